@@ -1,0 +1,45 @@
+package io.memguard.memory;
+
+/**
+ * One immutable reading of memory pressure. The request path reads the latest snapshot
+ * from a volatile field and never computes memory itself.
+ *
+ * @param level the pressure level derived from this reading
+ * @param heapUsedAfterGc bytes of heap still in use after the last garbage collection
+ * (the live set)
+ * @param heapMax the maximum heap size in bytes ({@code Runtime.maxMemory()})
+ * @param containerUsage bytes the container's cgroup uses, or {@code -1} when unknown
+ * @param containerLimit the container's cgroup memory limit in bytes, or {@code -1} when
+ * unknown or unlimited
+ * @param takenAtMillis when the reading was taken, from
+ * {@code System.currentTimeMillis()}
+ */
+public record MemorySnapshot(MemoryPressureLevel level, long heapUsedAfterGc, long heapMax, long containerUsage,
+		long containerLimit, long takenAtMillis) {
+
+	/**
+	 * Live heap after GC as a fraction of the maximum heap.
+	 * @return the ratio, between 0 and 1
+	 */
+	public double liveRatio() {
+		return (this.heapMax > 0) ? (double) this.heapUsedAfterGc / this.heapMax : 0;
+	}
+
+	/**
+	 * Container memory usage as a fraction of its limit.
+	 * @return the ratio, or {@code -1} when the container limit is unknown
+	 */
+	public double containerRatio() {
+		return (this.containerLimit > 0 && this.containerUsage >= 0)
+				? (double) this.containerUsage / this.containerLimit : -1;
+	}
+
+	/**
+	 * Heap bytes not held by the live set.
+	 * @return {@code heapMax - heapUsedAfterGc}, never negative
+	 */
+	public long headroom() {
+		return Math.max(0, this.heapMax - this.heapUsedAfterGc);
+	}
+
+}

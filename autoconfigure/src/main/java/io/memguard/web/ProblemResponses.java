@@ -1,0 +1,106 @@
+package io.memguard.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Writes RFC 9457 {@code application/problem+json} rejections straight to a servlet
+ * response, without a JSON library, so a rejection costs almost nothing while the server
+ * is overloaded.
+ */
+public final class ProblemResponses {
+
+	/** Base of every problem {@code type} URI Memguard sends. */
+	public static final String TYPE_BASE = "https://memguard.io/problems/";
+
+	/** Header that names the Memguard reason of a rejection, for clients and proxies. */
+	public static final String REASON_HEADER = "X-Memguard-Rejected";
+
+	private ProblemResponses() {
+	}
+
+	/**
+	 * Writes a rejection. Does nothing when the response is already committed.
+	 * @param response the response
+	 * @param status the HTTP status
+	 * @param reason short reason, used as the last segment of the problem {@code type}
+	 * and in {@link #REASON_HEADER}
+	 * @param title short human-readable summary
+	 * @param detail explanation for this occurrence
+	 * @param retryAfter base delay for {@code Retry-After} (jittered up to +50%), or
+	 * {@code null} for none
+	 * @param closeConnection whether to ask the client to close the connection
+	 * @throws IOException on write failure
+	 */
+	public static void write(HttpServletResponse response, int status, String reason, String title, String detail,
+			Duration retryAfter, boolean closeConnection) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.resetBuffer();
+		response.setStatus(status);
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding("UTF-8");
+		response.setHeader(REASON_HEADER, reason);
+		if (retryAfter != null) {
+			response.setHeader("Retry-After", Long.toString(jitteredSeconds(retryAfter)));
+		}
+		if (closeConnection) {
+			response.setHeader("Connection", "close");
+		}
+		response.getWriter().write(json(status, reason, title, detail));
+		response.flushBuffer();
+	}
+
+	/**
+	 * The problem JSON body, for callers that build their own response.
+	 * @param status the HTTP status
+	 * @param reason the reason (last segment of {@code type})
+	 * @param title the title
+	 * @param detail the detail
+	 * @return the JSON text
+	 */
+	public static String json(int status, String reason, String title, String detail) {
+		return "{\"type\":\"" + TYPE_BASE + escape(reason) + "\",\"title\":\"" + escape(title) + "\",\"status\":"
+				+ status + ",\"detail\":\"" + escape(detail) + "\"}";
+	}
+
+	/**
+	 * A {@code Retry-After} value in whole seconds: the base plus up to 50% random
+	 * jitter, so rejected clients do not come back in lockstep.
+	 * @param base the base delay
+	 * @return the delay in seconds, at least 1
+	 */
+	public static long jitteredSeconds(Duration base) {
+		long millis = Math.max(1000, base.toMillis());
+		long jittered = millis + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
+		return Math.max(1, (jittered + 999) / 1000);
+	}
+
+	private static String escape(String text) {
+		StringBuilder escaped = new StringBuilder(text.length() + 8);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> escaped.append("\\\"");
+				case '\\' -> escaped.append("\\\\");
+				case '\n' -> escaped.append("\\n");
+				case '\r' -> escaped.append("\\r");
+				case '\t' -> escaped.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						escaped.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						escaped.append(c);
+					}
+				}
+			}
+		}
+		return escaped.toString();
+	}
+
+}
