@@ -1,0 +1,50 @@
+package io.memguard.web;
+
+/**
+ * Why a request was refused. The lower-case {@link #tag()} is the metric tag, the last
+ * segment of the problem {@code type} and the value of the {@code X-Memguard-Rejected}
+ * header.
+ */
+public enum RejectionReason {
+
+	/**
+	 * Memory pressure or allocation-aware admission: the server cannot afford the request
+	 * now.
+	 */
+	MEMORY("memory", 503),
+
+	/** The global cap on in-flight requests is reached. */
+	CONCURRENCY("concurrency", 429),
+
+	/** One client has too many requests in flight. */
+	CLIENT_LIMIT("client-limit", 429),
+
+	/** The request body is larger than allowed. */
+	BODY_SIZE("body-size", 413);
+
+	private final String tag;
+
+	private final int status;
+
+	RejectionReason(String tag, int status) {
+		this.tag = tag;
+		this.status = status;
+	}
+
+	/**
+	 * The lower-case, hyphenated name of this reason.
+	 * @return the tag
+	 */
+	public String tag() {
+		return this.tag;
+	}
+
+	/**
+	 * The HTTP status a rejection for this reason answers with.
+	 * @return the status code
+	 */
+	public int status() {
+		return this.status;
+	}
+
+}
