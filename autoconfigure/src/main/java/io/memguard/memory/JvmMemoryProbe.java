@@ -1,27 +1,143 @@
 package io.memguard.memory;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.sun.management.GcInfo;
+
+import org.springframework.util.ClassUtils;
 
 /**
- * Reads the live heap after the last GC from the heap pools' collection usage.
+ * Reads the live heap after the last GC, the current heap use and the container's cgroup.
+ * <p>
+ * The live heap is the sum of all heap pools after the most recent collection that
+ * reported pool data, taken from each collector's last {@link GcInfo} (the data GC
+ * notifications carry), freshest by end time. Collections that report empty or zero pools
+ * (ZGC and Shenandoah pauses) are skipped. Pool names are not hard-coded, so generational
+ * ZGC's pools count too. Only when no collector offers a {@link GcInfo} (a JVM without
+ * {@code jdk.management}) does it fall back to the pools' collection usage, which G1 on
+ * older JDKs updates for the old generation only at mixed or full collections.
  */
 public class JvmMemoryProbe implements MemoryProbe {
 
+	private static final boolean GC_INFO_PRESENT = ClassUtils.isPresent("com.sun.management.GcInfo",
+			JvmMemoryProbe.class.getClassLoader());
+
+	private final List<MemoryPoolMXBean> heapPools;
+
+	private final Set<String> heapPoolNames;
+
+	private final List<GarbageCollectorMXBean> collectors;
+
+	private final CgroupMemory cgroup;
+
+	/**
+	 * A probe that reads the JVM only, without a container limit.
+	 */
+	public JvmMemoryProbe() {
+		this(null);
+	}
+
+	/**
+	 * A probe that also reads the container's cgroup.
+	 * @param cgroup the cgroup reader, or {@code null} to ignore the container
+	 */
+	public JvmMemoryProbe(CgroupMemory cgroup) {
+		this.heapPools = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.toList();
+		this.heapPoolNames = this.heapPools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+		this.collectors = ManagementFactory.getGarbageCollectorMXBeans();
+		this.cgroup = cgroup;
+	}
+
 	@Override
 	public MemoryReading read() {
-		long usedAfterGc = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
-				MemoryUsage afterGc = pool.getCollectionUsage();
-				if (afterGc != null) {
-					usedAfterGc += afterGc.getUsed();
-				}
+		long gcCount = 0;
+		for (GarbageCollectorMXBean collector : this.collectors) {
+			gcCount += Math.max(0, collector.getCollectionCount());
+		}
+		long afterGc = GC_INFO_PRESENT ? LastGcInfo.heapAfterFreshestGc(this.collectors, this.heapPoolNames) : -1;
+		if (afterGc < 0) {
+			afterGc = collectionUsage();
+		}
+		CgroupMemory.Usage container = (this.cgroup != null) ? this.cgroup.read() : CgroupMemory.Usage.UNKNOWN;
+		return new MemoryReading(afterGc, Runtime.getRuntime().maxMemory(), container.usage(), container.limit(),
+				heapUsed(), gcCount);
+	}
+
+	/**
+	 * Sums the heap pools of one collection's after-GC pool map.
+	 * @param afterGc pool usage after the collection, by pool name
+	 * @param heapPoolNames names of the heap pools
+	 * @return bytes of heap in use after the collection; {@code 0} when the map has no
+	 * heap data (as for ZGC and Shenandoah pause notifications)
+	 */
+	static long heapAfterGc(Map<String, MemoryUsage> afterGc, Set<String> heapPoolNames) {
+		long used = 0;
+		for (Map.Entry<String, MemoryUsage> pool : afterGc.entrySet()) {
+			if (heapPoolNames.contains(pool.getKey()) && pool.getValue() != null) {
+				used += Math.max(0, pool.getValue().getUsed());
 			}
 		}
-		return new MemoryReading(usedAfterGc, Runtime.getRuntime().maxMemory(), -1, -1);
+		return used;
+	}
+
+	private long collectionUsage() {
+		long used = 0;
+		for (MemoryPoolMXBean pool : this.heapPools) {
+			MemoryUsage afterGc = pool.isValid() ? pool.getCollectionUsage() : null;
+			if (afterGc != null) {
+				used += afterGc.getUsed();
+			}
+		}
+		return used;
+	}
+
+	private long heapUsed() {
+		long used = 0;
+		for (MemoryPoolMXBean pool : this.heapPools) {
+			try {
+				used += pool.getUsage().getUsed();
+			}
+			catch (IllegalArgumentException ex) {
+				// JDK-8207200: a usage momentarily above committed cannot be built
+			}
+		}
+		return used;
+	}
+
+	/**
+	 * Kept apart so the probe loads on JVMs without {@code com.sun.management}.
+	 */
+	private static final class LastGcInfo {
+
+		static long heapAfterFreshestGc(List<GarbageCollectorMXBean> collectors, Set<String> heapPoolNames) {
+			long freshestEnd = Long.MIN_VALUE;
+			long heapAfter = -1;
+			for (GarbageCollectorMXBean collector : collectors) {
+				if (collector instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
+					GcInfo info = withInfo.getLastGcInfo();
+					if (info != null && info.getEndTime() > freshestEnd) {
+						long used = heapAfterGc(info.getMemoryUsageAfterGc(), heapPoolNames);
+						if (used > 0) {
+							freshestEnd = info.getEndTime();
+							heapAfter = used;
+						}
+					}
+				}
+			}
+			return heapAfter;
+		}
+
 	}
 
 }

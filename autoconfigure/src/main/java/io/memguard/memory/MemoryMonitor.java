@@ -1,5 +1,6 @@
 package io.memguard.memory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,6 +11,13 @@ import org.apache.commons.logging.LogFactory;
  * Holds the current memory-pressure level. Readings are taken off the request path (on GC
  * notifications and on a schedule) and published as one immutable {@link MemorySnapshot}
  * in a volatile field, so readers pay a single volatile read.
+ * <p>
+ * The level follows the live heap after GC (and the container's working set) through the
+ * {@link MemoryThresholds}. Optionally, an emergency trip also declares
+ * {@link MemoryPressureLevel#CRITICAL} when the heap in use, garbage included, is close
+ * to its maximum; but only once confirmed: a collection has run since the spike was first
+ * seen, the heap is still that full, and the live heap after that collection is at least
+ * at the warning threshold. A heap full of garbage alone never trips it.
  */
 public class MemoryMonitor {
 
@@ -21,12 +29,39 @@ public class MemoryMonitor {
 
 	private final List<MemoryPressureListener> listeners = new CopyOnWriteArrayList<>();
 
+	private final double emergencyTripThreshold;
+
 	private volatile MemorySnapshot snapshot;
 
+	private volatile Instant levelSince;
+
+	private long spikeSeenAtGcCount = -1;
+
+	private boolean emergencyTripped;
+
+	/**
+	 * A monitor without emergency trip.
+	 * @param probe the source of readings
+	 * @param thresholds the thresholds to derive the level with
+	 */
 	public MemoryMonitor(MemoryProbe probe, MemoryThresholds thresholds) {
+		this(probe, thresholds, 0);
+	}
+
+	/**
+	 * A monitor with an emergency trip on the heap in use.
+	 * @param probe the source of readings
+	 * @param thresholds the thresholds to derive the level with
+	 * @param emergencyTripThreshold ratio of heap in use (garbage included) to maximum
+	 * heap at which a confirmed spike declares CRITICAL, or {@code 0} for no emergency
+	 * trip
+	 */
+	public MemoryMonitor(MemoryProbe probe, MemoryThresholds thresholds, double emergencyTripThreshold) {
 		this.probe = probe;
 		this.thresholds = thresholds;
+		this.emergencyTripThreshold = emergencyTripThreshold;
 		this.snapshot = toSnapshot(MemoryPressureLevel.NORMAL, probe.read());
+		this.levelSince = Instant.ofEpochMilli(this.snapshot.takenAtMillis());
 	}
 
 	/**
@@ -46,6 +81,14 @@ public class MemoryMonitor {
 	}
 
 	/**
+	 * When the current level was entered.
+	 * @return the instant of the last level transition (or of the monitor's creation)
+	 */
+	public Instant levelSince() {
+		return this.levelSince;
+	}
+
+	/**
 	 * The thresholds the level is derived with.
 	 * @return the thresholds
 	 */
@@ -61,7 +104,46 @@ public class MemoryMonitor {
 		MemorySnapshot previous = this.snapshot;
 		MemoryReading reading = this.probe.read();
 		MemoryPressureLevel level = this.thresholds.next(previous.level(), reading.pressureRatio());
+		if (emergencyTripped(reading)) {
+			level = MemoryPressureLevel.CRITICAL;
+		}
 		return publish(previous, toSnapshot(level, reading));
+	}
+
+	/**
+	 * The emergency trip threshold.
+	 * @return the ratio of heap in use to maximum heap, or {@code 0} when there is no
+	 * emergency trip
+	 */
+	public double emergencyTripThreshold() {
+		return this.emergencyTripThreshold;
+	}
+
+	private boolean emergencyTripped(MemoryReading reading) {
+		if (this.emergencyTripThreshold <= 0 || reading.heapUsed() < 0 || reading.gcCount() < 0) {
+			return false;
+		}
+		double margin = this.emergencyTripped ? this.thresholds.recoveryMargin() : 0;
+		if (reading.usedRatio() < this.emergencyTripThreshold - margin) {
+			this.emergencyTripped = false;
+			this.spikeSeenAtGcCount = -1;
+			return false;
+		}
+		if (!this.emergencyTripped) {
+			if (this.spikeSeenAtGcCount < 0) {
+				// Maybe only garbage: wait for a collection to tell
+				this.spikeSeenAtGcCount = reading.gcCount();
+				return false;
+			}
+			this.emergencyTripped = reading.gcCount() > this.spikeSeenAtGcCount
+					&& reading.liveRatio() >= this.thresholds.warning();
+			if (this.emergencyTripped) {
+				logger
+					.warn(String.format("Memory emergency trip: heap in use %.0f%% after a collection left %.0f%% live",
+							reading.usedRatio() * 100, reading.liveRatio() * 100));
+			}
+		}
+		return this.emergencyTripped;
 	}
 
 	/**
@@ -84,8 +166,13 @@ public class MemoryMonitor {
 	}
 
 	private MemorySnapshot publish(MemorySnapshot previous, MemorySnapshot next) {
+		boolean transition = previous.level() != next.level();
+		if (transition) {
+			// Before the snapshot: a reader never pairs the new level with the old start
+			this.levelSince = Instant.ofEpochMilli(next.takenAtMillis());
+		}
 		this.snapshot = next;
-		if (previous.level() != next.level()) {
+		if (transition) {
 			MemoryPressureChange change = new MemoryPressureChange(previous.level(), next.level(), next);
 			logTransition(change);
 			for (MemoryPressureListener listener : this.listeners) {

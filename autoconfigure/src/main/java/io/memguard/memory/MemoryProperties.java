@@ -1,6 +1,9 @@
 package io.memguard.memory;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -29,6 +32,18 @@ public class MemoryProperties {
 	 * How often memory is sampled between GC notifications.
 	 */
 	private Duration sampleInterval = Duration.ofSeconds(1);
+
+	/**
+	 * Least time between two full collections requested while the level stays CRITICAL,
+	 * so that a live set released under pressure is noticed. Zero disables them.
+	 */
+	private Duration recoveryGcInterval = Duration.ofSeconds(5);
+
+	private final EmergencyTrip emergencyTrip = new EmergencyTrip();
+
+	private final Container container = new Container();
+
+	private final Health health = new Health();
 
 	public double getWarningThreshold() {
 		return this.warningThreshold;
@@ -62,8 +77,147 @@ public class MemoryProperties {
 		this.sampleInterval = sampleInterval;
 	}
 
+	public Duration getRecoveryGcInterval() {
+		return this.recoveryGcInterval;
+	}
+
+	public void setRecoveryGcInterval(Duration recoveryGcInterval) {
+		this.recoveryGcInterval = recoveryGcInterval;
+	}
+
+	public EmergencyTrip getEmergencyTrip() {
+		return this.emergencyTrip;
+	}
+
+	public Container getContainer() {
+		return this.container;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * The configured thresholds.
+	 * @return the thresholds
+	 * @throws InvalidMemoryThresholdsException when they are inconsistent or out of range
+	 */
 	MemoryThresholds toThresholds() {
+		List<String> problems = new ArrayList<>();
+		checkRatio(problems, "memguard.memory.warning-threshold", this.warningThreshold);
+		checkRatio(problems, "memguard.memory.critical-threshold", this.criticalThreshold);
+		if (this.warningThreshold > this.criticalThreshold) {
+			problems.add("memguard.memory.warning-threshold (" + this.warningThreshold
+					+ ") is above memguard.memory.critical-threshold (" + this.criticalThreshold + ")");
+		}
+		if (this.recoveryMargin < 0 || this.recoveryMargin >= this.warningThreshold) {
+			problems.add("memguard.memory.recovery-margin (" + this.recoveryMargin
+					+ ") must be at least 0 and below memguard.memory.warning-threshold (" + this.warningThreshold
+					+ ")");
+		}
+		if (this.emergencyTrip.isEnabled()) {
+			checkRatio(problems, "memguard.memory.emergency-trip.threshold", this.emergencyTrip.getThreshold());
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidMemoryThresholdsException(problems);
+		}
 		return new MemoryThresholds(this.warningThreshold, this.criticalThreshold, this.recoveryMargin);
+	}
+
+	private static void checkRatio(List<String> problems, String name, double value) {
+		if (!(value > 0 && value <= 1)) {
+			problems.add(name + " (" + value + ") must be a ratio above 0 and at most 1");
+		}
+	}
+
+	/**
+	 * Emergency trip on the heap in use, garbage included.
+	 */
+	public static class EmergencyTrip {
+
+		/**
+		 * Whether heap use close to the maximum declares CRITICAL once a collection
+		 * confirms it, without waiting for the live heap to reach the critical threshold.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Ratio of heap in use (garbage included) to maximum heap that counts as a spike.
+		 */
+		private double threshold = 0.97;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(double threshold) {
+			this.threshold = threshold;
+		}
+
+	}
+
+	/**
+	 * Container (cgroup) memory limit.
+	 */
+	public static class Container {
+
+		/**
+		 * Whether the container's working set against its cgroup memory limit counts
+		 * toward the level.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Directory where the cgroup file system is mounted.
+		 */
+		private Path cgroupRoot = CgroupMemory.DEFAULT_ROOT;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Path getCgroupRoot() {
+			return this.cgroupRoot;
+		}
+
+		public void setCgroupRoot(Path cgroupRoot) {
+			this.cgroupRoot = cgroupRoot;
+		}
+
+	}
+
+	/**
+	 * The {@code memory} health indicator.
+	 */
+	public static class Health {
+
+		/**
+		 * How long the level may stay CRITICAL before the health indicator reports DOWN
+		 * instead of OUT_OF_SERVICE, so the platform restarts an instance that cannot
+		 * recover (a leak). Unset, it never reports DOWN.
+		 */
+		private Duration downAfter;
+
+		public Duration getDownAfter() {
+			return this.downAfter;
+		}
+
+		public void setDownAfter(Duration downAfter) {
+			this.downAfter = downAfter;
+		}
+
 	}
 
 }

@@ -8,18 +8,49 @@ package io.memguard.memory;
  * @param heapMax maximum heap size in bytes
  * @param containerUsage bytes the container's cgroup uses, or {@code -1} when unknown
  * @param containerLimit the container's memory limit in bytes, or {@code -1} when unknown
+ * @param heapUsed bytes of heap in use now, garbage included, or {@code -1} when unknown
+ * @param gcCount collections run so far by all collectors, or {@code -1} when unknown
  */
-public record MemoryReading(long heapUsedAfterGc, long heapMax, long containerUsage, long containerLimit) {
+public record MemoryReading(long heapUsedAfterGc, long heapMax, long containerUsage, long containerLimit, long heapUsed,
+		long gcCount) {
+
+	/**
+	 * A reading without the current heap use and GC count (which only the emergency trip
+	 * needs).
+	 * @param heapUsedAfterGc bytes of heap in use after the last garbage collection
+	 * @param heapMax maximum heap size in bytes
+	 * @param containerUsage bytes the container's cgroup uses, or {@code -1} when unknown
+	 * @param containerLimit the container's memory limit in bytes, or {@code -1} when
+	 * unknown
+	 */
+	public MemoryReading(long heapUsedAfterGc, long heapMax, long containerUsage, long containerLimit) {
+		this(heapUsedAfterGc, heapMax, containerUsage, containerLimit, -1, -1);
+	}
 
 	/**
 	 * The worse of the live-heap ratio and the container ratio.
 	 * @return the pressure ratio, between 0 and 1 (or above when over a limit)
 	 */
 	public double pressureRatio() {
-		double heap = (this.heapMax > 0) ? (double) this.heapUsedAfterGc / this.heapMax : 0;
 		double container = (this.containerLimit > 0 && this.containerUsage >= 0)
 				? (double) this.containerUsage / this.containerLimit : 0;
-		return Math.max(heap, container);
+		return Math.max(liveRatio(), container);
+	}
+
+	/**
+	 * Live heap after GC as a fraction of the maximum heap.
+	 * @return the ratio, or {@code 0} when the maximum is unknown
+	 */
+	public double liveRatio() {
+		return (this.heapMax > 0) ? (double) this.heapUsedAfterGc / this.heapMax : 0;
+	}
+
+	/**
+	 * Current heap use, garbage included, as a fraction of the maximum heap.
+	 * @return the ratio, or {@code 0} when unknown
+	 */
+	public double usedRatio() {
+		return (this.heapMax > 0 && this.heapUsed >= 0) ? (double) this.heapUsed / this.heapMax : 0;
 	}
 
 }

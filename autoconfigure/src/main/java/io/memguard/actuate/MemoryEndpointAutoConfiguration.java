@@ -1,0 +1,31 @@
+package io.memguard.actuate;
+
+import io.memguard.memory.MemoryAutoConfiguration;
+import io.memguard.memory.MemoryMonitor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@link MemoryEndpoint} ({@code /actuator/memory}).
+ */
+@AutoConfiguration(after = MemoryAutoConfiguration.class)
+@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+@ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
+@ConditionalOnBean(MemoryMonitor.class)
+public final class MemoryEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	MemoryEndpoint memoryEndpoint(MemoryMonitor monitor, ObjectProvider<MemoryEndpointContributor> contributors) {
+		return new MemoryEndpoint(monitor, contributors.orderedStream().toList());
+	}
+
+}
