@@ -1,0 +1,131 @@
+package io.memguard.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static io.memguard.memory.MemoryPressureLevel.CRITICAL;
+import static io.memguard.memory.MemoryPressureLevel.NORMAL;
+import static io.memguard.memory.MemoryPressureLevel.WARNING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MemoryMonitorTests {
+
+	private static final long MB = 1024 * 1024;
+
+	private static final MemoryThresholds THRESHOLDS = new MemoryThresholds(0.75, 0.90, 0.05);
+
+	private MemoryReading reading = heap(10, 0, 0);
+
+	private final MemoryProbe probe = () -> this.reading;
+
+	private final List<MemoryPressureChange> changes = new ArrayList<>();
+
+	@Test
+	void levelFollowsLiveHeapAndEachTransitionIsPublishedOnce() {
+		MemoryMonitor monitor = monitor(0);
+		this.reading = heap(80, 0, 0);
+		monitor.refresh();
+		monitor.refresh();
+		this.reading = heap(95, 0, 0);
+		monitor.refresh();
+		this.reading = heap(20, 0, 0);
+		monitor.refresh();
+		assertThat(this.changes).extracting(MemoryPressureChange::current).containsExactly(WARNING, CRITICAL, NORMAL);
+		assertThat(this.changes.get(1).isEscalation()).isTrue();
+		assertThat(this.changes.get(2).snapshot().heapUsedAfterGc()).isEqualTo(20 * MB);
+	}
+
+	@Test
+	void containerWorkingSetCloseToItsLimitRaisesTheLevel() {
+		MemoryMonitor monitor = monitor(0);
+		this.reading = new MemoryReading(10 * MB, 100 * MB, 470 * MB, 512 * MB);
+		assertThat(monitor.refresh().level()).isEqualTo(CRITICAL);
+	}
+
+	@Test
+	void failingListenerDoesNotStopTheOthers() {
+		MemoryMonitor monitor = new MemoryMonitor(this.probe, THRESHOLDS);
+		monitor.addListener((change) -> {
+			throw new IllegalStateException("boom");
+		});
+		monitor.addListener(this.changes::add);
+		this.reading = heap(95, 0, 0);
+		monitor.refresh();
+		assertThat(this.changes).hasSize(1);
+	}
+
+	@Test
+	void levelSinceMovesOnlyOnTransitions() throws InterruptedException {
+		MemoryMonitor monitor = monitor(0);
+		Instant created = monitor.levelSince();
+		Thread.sleep(5);
+		monitor.refresh();
+		assertThat(monitor.levelSince()).isEqualTo(created);
+		this.reading = heap(80, 0, 0);
+		monitor.refresh();
+		assertThat(monitor.levelSince()).isAfter(created)
+			.isEqualTo(Instant.ofEpochMilli(monitor.snapshot().takenAtMillis()));
+	}
+
+	@Test
+	void outOfMemoryMovesToCriticalAtOnceAndReadingsBringItDown() {
+		MemoryMonitor monitor = monitor(0);
+		monitor.reportOutOfMemory();
+		assertThat(monitor.level()).isEqualTo(CRITICAL);
+		monitor.refresh();
+		assertThat(monitor.level()).isEqualTo(NORMAL);
+	}
+
+	@Test
+	void fullHeapOfGarbageNeverTripsTheEmergency() {
+		MemoryMonitor monitor = monitor(0.97);
+		this.reading = heap(10, 98, 5);
+		monitor.refresh();
+		monitor.refresh();
+		assertThat(monitor.level()).isEqualTo(NORMAL);
+		// A collection ran and left little live: it was garbage
+		this.reading = heap(12, 98, 6);
+		monitor.refresh();
+		assertThat(monitor.level()).isEqualTo(NORMAL);
+	}
+
+	@Test
+	void emergencyTripsOnceACollectionConfirmsAFullHeapWithASubstantialLiveSet() {
+		MemoryMonitor monitor = monitor(0.97);
+		this.reading = heap(60, 98, 5);
+		monitor.refresh();
+		assertThat(monitor.level()).isEqualTo(NORMAL);
+		this.reading = heap(78, 98, 6);
+		monitor.refresh();
+		assertThat(monitor.level()).isEqualTo(CRITICAL);
+		// Stays tripped within the recovery margin, then falls back to the live-heap
+		// level
+		this.reading = heap(78, 93, 7);
+		assertThat(monitor.refresh().level()).isEqualTo(CRITICAL);
+		this.reading = heap(78, 80, 8);
+		assertThat(monitor.refresh().level()).isEqualTo(WARNING);
+	}
+
+	@Test
+	void emergencyTripIsOffByDefault() {
+		MemoryMonitor monitor = new MemoryMonitor(this.probe, THRESHOLDS);
+		this.reading = heap(78, 99, 5);
+		monitor.refresh();
+		this.reading = heap(78, 99, 6);
+		assertThat(monitor.refresh().level()).isEqualTo(WARNING);
+	}
+
+	private MemoryMonitor monitor(double emergencyTripThreshold) {
+		MemoryMonitor monitor = new MemoryMonitor(this.probe, THRESHOLDS, emergencyTripThreshold);
+		monitor.addListener(this.changes::add);
+		return monitor;
+	}
+
+	private static MemoryReading heap(long liveMb, long usedMb, long gcCount) {
+		return new MemoryReading(liveMb * MB, 100 * MB, -1, -1, usedMb * MB, gcCount);
+	}
+
+}
