@@ -1,0 +1,144 @@
+package io.memguard.memory;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MemoryAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class));
+
+	@Test
+	void definesMonitorProbeSamplerAndMetricsWithDefaultThresholds() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(JvmMemoryProbe.class)
+				.hasSingleBean(MemorySampler.class)
+				.hasSingleBean(MemoryMetrics.class);
+			MemoryMonitor monitor = context.getBean(MemoryMonitor.class);
+			assertThat(monitor.thresholds()).isEqualTo(new MemoryThresholds(0.75, 0.90, 0.05));
+			assertThat(monitor.emergencyTripThreshold()).isZero();
+			assertThat(monitor.snapshot().heapMax()).isEqualTo(Runtime.getRuntime().maxMemory());
+		});
+	}
+
+	@Test
+	void appliesConfiguredThresholdsAndEmergencyTrip() {
+		this.contextRunner
+			.withPropertyValues("memguard.memory.warning-threshold=0.6", "memguard.memory.critical-threshold=0.8",
+					"memguard.memory.recovery-margin=0.1", "memguard.memory.emergency-trip.enabled=true")
+			.run((context) -> {
+				MemoryMonitor monitor = context.getBean(MemoryMonitor.class);
+				assertThat(monitor.thresholds()).isEqualTo(new MemoryThresholds(0.6, 0.8, 0.1));
+				assertThat(monitor.emergencyTripThreshold()).isEqualTo(0.97);
+			});
+	}
+
+	@Test
+	void registersListenerBeansWithTheMonitor() {
+		this.contextRunner.withBean(MemoryProbe.class, () -> () -> new MemoryReading(95, 100, -1, -1))
+			.withUserConfiguration(RecordingListenerConfiguration.class)
+			.run((context) -> {
+				context.getBean(MemoryMonitor.class).refresh();
+				assertThat(context.getBean(RecordingListenerConfiguration.class).changes).hasSize(1);
+			});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesProbeOrMonitor() {
+		MemoryProbe probe = () -> new MemoryReading(1, 100, -1, -1);
+		this.contextRunner.withBean(MemoryProbe.class, () -> probe).run((context) -> {
+			assertThat(context).doesNotHaveBean(JvmMemoryProbe.class);
+			assertThat(context.getBean(MemoryMonitor.class).snapshot().heapMax()).isEqualTo(100);
+		});
+		this.contextRunner
+			.withBean(MemoryMonitor.class, () -> new MemoryMonitor(probe, new MemoryThresholds(0.5, 0.6, 0.1)))
+			.run((context) -> assertThat(context.getBean(MemoryMonitor.class).thresholds().warning()).isEqualTo(0.5));
+	}
+
+	@Test
+	void doesNothingWhenMemguardIsDisabled() {
+		this.contextRunner.withPropertyValues("memguard.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryMonitor.class)
+				.doesNotHaveBean(MemorySampler.class)
+				.doesNotHaveBean(MemoryProperties.class));
+	}
+
+	@Test
+	void skipsMetricsWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasSingleBean(MemoryMonitor.class)
+				.doesNotHaveBean(MemoryMetrics.class));
+	}
+
+	@Test
+	void ignoresTheContainerWhenToldTo() {
+		this.contextRunner.withPropertyValues("memguard.memory.container.enabled=false")
+			.run((context) -> assertThat(context.getBean(MemoryMonitor.class).snapshot().containerLimit())
+				.isEqualTo(-1));
+	}
+
+	@Test
+	void warningAboveCriticalFailsStartupWithAnExplanation() {
+		this.contextRunner.withPropertyValues("memguard.memory.warning-threshold=0.95").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription())
+				.contains("memguard.memory.warning-threshold (0.95) is above memguard.memory.critical-threshold (0.9)");
+			assertThat(analysis.getAction()).startsWith("Consider ");
+		});
+	}
+
+	@Test
+	void thresholdOutsideZeroToOneFailsStartupWithAnExplanation() {
+		this.contextRunner.withPropertyValues("memguard.memory.critical-threshold=90").run((context) -> {
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription())
+				.contains("memguard.memory.critical-threshold (90.0) must be a ratio above 0 and at most 1");
+		});
+	}
+
+	@Test
+	void analyzerIgnoresUnrelatedFailures() {
+		assertThat(new InvalidMemoryThresholdsFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
+	}
+
+	private static FailureAnalysis analyze(Throwable failure) {
+		// Only ours matters here: skip analyzers that need a bean factory
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
+			}));
+		assertThat(analyzers).hasAtLeastOneElementOfType(InvalidMemoryThresholdsFailureAnalyzer.class);
+		return analyzers.stream()
+			.map((analyzer) -> analyzer.analyze(failure))
+			.filter((analysis) -> analysis != null)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingListenerConfiguration {
+
+		final List<MemoryPressureChange> changes = new java.util.ArrayList<>();
+
+		@Bean
+		MemoryPressureListener recordingListener() {
+			return this.changes::add;
+		}
+
+	}
+
+}
