@@ -1,0 +1,72 @@
+package io.memguard;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+
+/**
+ * The shape of Spring Boot's own auto-configuration, enforced on Memguard's main code.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+		.importPackages("io.memguard");
+
+	@Test
+	void autoConfigurationsAreFinal() {
+		classes().that()
+			.areAnnotatedWith(AutoConfiguration.class)
+			.should()
+			.haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void autoConfigurationsHaveNoPublicMethods() {
+		methods().that()
+			.areDeclaredInClassesThat()
+			.areAnnotatedWith(AutoConfiguration.class)
+			.should()
+			.notBePublic()
+			.allowEmptyShould(true)
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void beanMethodsAreNotPublic() {
+		methods().that().areAnnotatedWith(Bean.class).should().notBePublic().check(MAIN_CLASSES);
+	}
+
+	@Test
+	void beanMethodsAreNotConditionalOnClass() {
+		noMethods().that()
+			.areAnnotatedWith(Bean.class)
+			.should()
+			.beAnnotatedWith(ConditionalOnClass.class)
+			.because("@ConditionalOnClass on a @Bean method cannot stop its return type from loading")
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void mainCodeDoesNotDependOnTestFixtures() {
+		noClasses().that()
+			.resideInAPackage("io.memguard..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.memguard.test..")
+			.check(MAIN_CLASSES);
+	}
+
+}
