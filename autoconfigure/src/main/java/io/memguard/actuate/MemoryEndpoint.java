@@ -57,7 +57,8 @@ public class MemoryEndpoint {
 		MemorySnapshot snapshot = this.monitor.snapshot();
 		Runtime runtime = Runtime.getRuntime();
 		HeapDescriptor heap = new HeapDescriptor(runtime.totalMemory() - runtime.freeMemory(), runtime.totalMemory(),
-				snapshot.heapMax(), snapshot.heapUsedAfterGc(), snapshot.liveRatio());
+				snapshot.heapMax(), snapshot.heapUsedAfterGc(), snapshot.liveRatio(),
+				(snapshot.oldGenerationRatio() >= 0) ? snapshot.oldGenerationRatio() : null);
 		MemoryThresholds thresholds = this.monitor.thresholds();
 		double emergencyTrip = this.monitor.emergencyTripThreshold();
 		ContainerDescriptor container = (snapshot.containerLimit() > 0) ? new ContainerDescriptor(
@@ -214,8 +215,11 @@ public class MemoryEndpoint {
 	 * @param max maximum heap size in bytes
 	 * @param usedAfterLastGc bytes still in use after the last garbage collection
 	 * @param liveRatio {@code usedAfterLastGc / max}
+	 * @param oldGenerationRatio how full a fixed-size old generation (Serial, Parallel)
+	 * was after its last collection, or {@code null} (left out) for other collectors
 	 */
-	public record HeapDescriptor(long used, long committed, long max, long usedAfterLastGc, double liveRatio) {
+	public record HeapDescriptor(long used, long committed, long max, long usedAfterLastGc, double liveRatio,
+			@JsonInclude(Include.NON_NULL) Double oldGenerationRatio) {
 
 	}
 

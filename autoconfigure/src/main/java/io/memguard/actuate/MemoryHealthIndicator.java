@@ -57,6 +57,9 @@ public class MemoryHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("liveRatio", snapshot.liveRatio())
 			.withDetail("heapUsedAfterGc", snapshot.heapUsedAfterGc())
 			.withDetail("heapMax", snapshot.heapMax());
+		if (snapshot.oldGenerationRatio() >= 0) {
+			builder.withDetail("oldGenerationRatio", snapshot.oldGenerationRatio());
+		}
 		if (snapshot.containerRatio() >= 0) {
 			builder.withDetail("containerRatio", snapshot.containerRatio());
 		}

@@ -24,6 +24,13 @@ import org.springframework.util.ClassUtils;
  * ZGC's pools count too. Only when no collector offers a {@link GcInfo} (a JVM without
  * {@code jdk.management}) does it fall back to the pools' collection usage, which G1 on
  * older JDKs updates for the old generation only at mixed or full collections.
+ * <p>
+ * Serial and Parallel give the old generation a fixed share of the heap (about two
+ * thirds), so the live set runs out of room long before it reaches the maximum heap. For
+ * them the reading also carries how full the old generation was after its last (full)
+ * collection: its collection usage against its own maximum. Such a pool is recognised
+ * without names: it has its own maximum below the heap's and only one collector manages
+ * it.
  */
 public class JvmMemoryProbe implements MemoryProbe {
 
@@ -33,6 +40,8 @@ public class JvmMemoryProbe implements MemoryProbe {
 	private final List<MemoryPoolMXBean> heapPools;
 
 	private final Set<String> heapPoolNames;
+
+	private final List<MemoryPoolMXBean> fixedOldGenerations;
 
 	private final List<GarbageCollectorMXBean> collectors;
 
@@ -55,6 +64,10 @@ public class JvmMemoryProbe implements MemoryProbe {
 			.filter((pool) -> pool.getType() == MemoryType.HEAP)
 			.toList();
 		this.heapPoolNames = this.heapPools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+		long heapMax = Runtime.getRuntime().maxMemory();
+		this.fixedOldGenerations = this.heapPools.stream()
+			.filter((pool) -> isFixedOldGeneration(pool, heapMax))
+			.toList();
 		this.collectors = ManagementFactory.getGarbageCollectorMXBeans();
 		this.cgroup = cgroup;
 	}
@@ -71,7 +84,29 @@ public class JvmMemoryProbe implements MemoryProbe {
 		}
 		CgroupMemory.Usage container = (this.cgroup != null) ? this.cgroup.read() : CgroupMemory.Usage.UNKNOWN;
 		return new MemoryReading(afterGc, Runtime.getRuntime().maxMemory(), container.usage(), container.limit(),
-				heapUsed(), gcCount);
+				heapUsed(), gcCount, oldGenerationRatio());
+	}
+
+	private static boolean isFixedOldGeneration(MemoryPoolMXBean pool, long heapMax) {
+		try {
+			long max = pool.getUsage().getMax();
+			return pool.getMemoryManagerNames().length == 1 && max > 0 && max < heapMax
+					&& pool.getCollectionUsage() != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private double oldGenerationRatio() {
+		double ratio = -1;
+		for (MemoryPoolMXBean pool : this.fixedOldGenerations) {
+			MemoryUsage afterGc = pool.getCollectionUsage();
+			if (afterGc != null && afterGc.getMax() > 0) {
+				ratio = Math.max(ratio, (double) afterGc.getUsed() / afterGc.getMax());
+			}
+		}
+		return ratio;
 	}
 
 	/**

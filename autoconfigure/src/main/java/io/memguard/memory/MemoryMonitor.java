@@ -153,8 +153,10 @@ public class MemoryMonitor {
 	 */
 	public synchronized void reportOutOfMemory() {
 		MemorySnapshot previous = this.snapshot;
-		publish(previous, new MemorySnapshot(MemoryPressureLevel.CRITICAL, previous.heapUsedAfterGc(),
-				previous.heapMax(), previous.containerUsage(), previous.containerLimit(), System.currentTimeMillis()));
+		publish(previous,
+				new MemorySnapshot(MemoryPressureLevel.CRITICAL, previous.heapUsedAfterGc(), previous.heapMax(),
+						previous.containerUsage(), previous.containerLimit(), System.currentTimeMillis(),
+						previous.oldGenerationRatio()));
 	}
 
 	/**
@@ -189,9 +191,17 @@ public class MemoryMonitor {
 
 	private void logTransition(MemoryPressureChange change) {
 		MemorySnapshot snapshot = change.snapshot();
-		String message = String.format("Memory pressure %s -> %s (live heap after GC %d MB of %d MB, %.0f%%)",
-				change.previous(), change.current(), snapshot.heapUsedAfterGc() >> 20, snapshot.heapMax() >> 20,
-				snapshot.liveRatio() * 100);
+		StringBuilder message = new StringBuilder(
+				String.format("Memory pressure %s -> %s (live heap after GC %d MB of %d MB, %.0f%%", change.previous(),
+						change.current(), snapshot.heapUsedAfterGc() >> 20, snapshot.heapMax() >> 20,
+						snapshot.liveRatio() * 100));
+		if (snapshot.oldGenerationRatio() >= 0) {
+			message.append(String.format("; old generation %.0f%% full", snapshot.oldGenerationRatio() * 100));
+		}
+		if (snapshot.containerRatio() >= 0) {
+			message.append(String.format("; container %.0f%% of its limit", snapshot.containerRatio() * 100));
+		}
+		message.append(')');
 		if (change.isEscalation()) {
 			logger.warn(message);
 		}
@@ -202,7 +212,7 @@ public class MemoryMonitor {
 
 	private static MemorySnapshot toSnapshot(MemoryPressureLevel level, MemoryReading reading) {
 		return new MemorySnapshot(level, reading.heapUsedAfterGc(), reading.heapMax(), reading.containerUsage(),
-				reading.containerLimit(), System.currentTimeMillis());
+				reading.containerLimit(), System.currentTimeMillis(), reading.oldGenerationRatio());
 	}
 
 }

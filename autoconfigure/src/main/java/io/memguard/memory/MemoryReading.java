@@ -10,13 +10,14 @@ package io.memguard.memory;
  * @param containerLimit the container's memory limit in bytes, or {@code -1} when unknown
  * @param heapUsed bytes of heap in use now, garbage included, or {@code -1} when unknown
  * @param gcCount collections run so far by all collectors, or {@code -1} when unknown
+ * @param oldGenerationRatio how full a fixed-size old generation (Serial, Parallel) was
+ * after its last collection, or {@code -1} when the collector has none
  */
 public record MemoryReading(long heapUsedAfterGc, long heapMax, long containerUsage, long containerLimit, long heapUsed,
-		long gcCount) {
+		long gcCount, double oldGenerationRatio) {
 
 	/**
-	 * A reading without the current heap use and GC count (which only the emergency trip
-	 * needs).
+	 * A reading of the live heap and the container only.
 	 * @param heapUsedAfterGc bytes of heap in use after the last garbage collection
 	 * @param heapMax maximum heap size in bytes
 	 * @param containerUsage bytes the container's cgroup uses, or {@code -1} when unknown
@@ -24,17 +25,18 @@ public record MemoryReading(long heapUsedAfterGc, long heapMax, long containerUs
 	 * unknown
 	 */
 	public MemoryReading(long heapUsedAfterGc, long heapMax, long containerUsage, long containerLimit) {
-		this(heapUsedAfterGc, heapMax, containerUsage, containerLimit, -1, -1);
+		this(heapUsedAfterGc, heapMax, containerUsage, containerLimit, -1, -1, -1);
 	}
 
 	/**
-	 * The worse of the live-heap ratio and the container ratio.
+	 * The worst of the live-heap ratio, the old generation's fill and the container
+	 * ratio.
 	 * @return the pressure ratio, between 0 and 1 (or above when over a limit)
 	 */
 	public double pressureRatio() {
 		double container = (this.containerLimit > 0 && this.containerUsage >= 0)
 				? (double) this.containerUsage / this.containerLimit : 0;
-		return Math.max(liveRatio(), container);
+		return Math.max(Math.max(liveRatio(), container), this.oldGenerationRatio);
 	}
 
 	/**

@@ -13,9 +13,25 @@ package io.memguard.memory;
  * unknown or unlimited
  * @param takenAtMillis when the reading was taken, from
  * {@code System.currentTimeMillis()}
+ * @param oldGenerationRatio how full a fixed-size old generation (Serial, Parallel) was
+ * after its last collection, or {@code -1} when the collector has none
  */
 public record MemorySnapshot(MemoryPressureLevel level, long heapUsedAfterGc, long heapMax, long containerUsage,
-		long containerLimit, long takenAtMillis) {
+		long containerLimit, long takenAtMillis, double oldGenerationRatio) {
+
+	/**
+	 * A snapshot without an old-generation figure.
+	 * @param level the pressure level
+	 * @param heapUsedAfterGc bytes of heap still in use after the last garbage collection
+	 * @param heapMax the maximum heap size in bytes
+	 * @param containerUsage bytes the container's cgroup uses, or {@code -1} when unknown
+	 * @param containerLimit the container's cgroup memory limit in bytes, or {@code -1}
+	 * @param takenAtMillis when the reading was taken
+	 */
+	public MemorySnapshot(MemoryPressureLevel level, long heapUsedAfterGc, long heapMax, long containerUsage,
+			long containerLimit, long takenAtMillis) {
+		this(level, heapUsedAfterGc, heapMax, containerUsage, containerLimit, takenAtMillis, -1);
+	}
 
 	/**
 	 * Live heap after GC as a fraction of the maximum heap.

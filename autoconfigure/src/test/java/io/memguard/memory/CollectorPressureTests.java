@@ -2,7 +2,9 @@ package io.memguard.memory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,21 +23,39 @@ class CollectorPressureTests {
 	@ValueSource(strings = { "-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseSerialGC", "-XX:+UseZGC" })
 	void levelReachesCriticalUnderRetainedAllocationsAndReturnsToNormalOnceReleased(String collector)
 			throws IOException, InterruptedException {
+		assertCriticalThenNormal(collector);
+	}
+
+	/**
+	 * Serial and Parallel cap the old generation at about two thirds of the heap, so the
+	 * live heap alone never reaches the default critical threshold before the JVM runs
+	 * out of memory; the old generation's own fill must raise the level.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "-XX:+UseParallelGC", "-XX:+UseSerialGC" })
+	void fullFixedSizeOldGenerationReachesCriticalWithDefaultThresholds(String collector)
+			throws IOException, InterruptedException {
+		assertCriticalThenNormal(collector, "0.75", "0.90", "0.66");
+	}
+
+	private void assertCriticalThenNormal(String collector, String... thresholdsAndRetainedFraction)
+			throws IOException, InterruptedException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-Xmx64m", collector, "-XX:TieredStopAtLevel=1", "-cp",
-				testClassPath(), CollectorPressureMain.class.getName())
-			.redirectErrorStream(true)
-			.start();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", collector, "-XX:TieredStopAtLevel=1", "-cp",
+				testClassPath(), CollectorPressureMain.class.getName()));
+		command.addAll(List.of(thresholdsAndRetainedFraction));
+		Path log = Files.createTempFile("memguard-collector", ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		boolean exited = process.waitFor(60, TimeUnit.SECONDS);
 		if (!exited) {
-			process.destroyForcibly();
+			process.destroyForcibly().waitFor();
 		}
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		Files.delete(log);
 		assertThat(exited).as(output).isTrue();
 		List<String> lines = output.lines().toList();
 		int critical = indexOf(lines, "-> CRITICAL");
-		int normal = lines.lastIndexOf(
-				lines.stream().filter((line) -> line.contains("-> NORMAL")).reduce((first, last) -> last).orElse(""));
+		int normal = lastIndexOf(lines, "-> NORMAL");
 		assertThat(critical).as(output).isNotNegative();
 		assertThat(normal).as(output).isGreaterThan(critical);
 		assertThat(output).contains("RESULT critical=true normal=true");

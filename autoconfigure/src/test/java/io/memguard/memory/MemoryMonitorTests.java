@@ -46,6 +46,15 @@ class MemoryMonitorTests {
 	}
 
 	@Test
+	void fullFixedSizeOldGenerationRaisesTheLevelWhileTheHeapAsAWholeHasRoom() {
+		MemoryMonitor monitor = monitor(0);
+		this.reading = new MemoryReading(68 * MB, 100 * MB, -1, -1, 80 * MB, 3, 0.95);
+		MemorySnapshot snapshot = monitor.refresh();
+		assertThat(snapshot.level()).isEqualTo(CRITICAL);
+		assertThat(snapshot.oldGenerationRatio()).isEqualTo(0.95);
+	}
+
+	@Test
 	void failingListenerDoesNotStopTheOthers() {
 		MemoryMonitor monitor = new MemoryMonitor(this.probe, THRESHOLDS);
 		monitor.addListener((change) -> {
@@ -125,7 +134,7 @@ class MemoryMonitorTests {
 	}
 
 	private static MemoryReading heap(long liveMb, long usedMb, long gcCount) {
-		return new MemoryReading(liveMb * MB, 100 * MB, -1, -1, usedMb * MB, gcCount);
+		return new MemoryReading(liveMb * MB, 100 * MB, -1, -1, usedMb * MB, gcCount, -1);
 	}
 
 }
