@@ -135,12 +135,13 @@ public class MemoryMonitor {
 				this.spikeSeenAtGcCount = reading.gcCount();
 				return false;
 			}
+			double liveAfterCollection = Math.max(reading.liveRatio(), reading.oldGenerationRatio());
 			this.emergencyTripped = reading.gcCount() > this.spikeSeenAtGcCount
-					&& reading.liveRatio() >= this.thresholds.warning();
+					&& liveAfterCollection >= this.thresholds.warning();
 			if (this.emergencyTripped) {
 				logger
 					.warn(String.format("Memory emergency trip: heap in use %.0f%% after a collection left %.0f%% live",
-							reading.usedRatio() * 100, reading.liveRatio() * 100));
+							reading.usedRatio() * 100, liveAfterCollection * 100));
 			}
 		}
 		return this.emergencyTripped;

@@ -100,7 +100,7 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 	 * one is pending are merged into it.
 	 */
 	public void requestRefresh() {
-		if (this.refreshPending.compareAndSet(false, true)) {
+		if (this.executor != null && this.refreshPending.compareAndSet(false, true)) {
 			try {
 				this.executor.execute(this::sample);
 			}
