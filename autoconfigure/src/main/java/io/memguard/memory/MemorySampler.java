@@ -129,7 +129,8 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 	}
 
 	private void collectIfStuckInCritical() {
-		if (this.recoveryGcInterval.isZero() || this.monitor.level() != MemoryPressureLevel.CRITICAL) {
+		if (this.recoveryGcInterval.isNegative() || this.recoveryGcInterval.isZero()
+				|| this.monitor.level() != MemoryPressureLevel.CRITICAL) {
 			return;
 		}
 		long now = System.nanoTime();
