@@ -26,11 +26,12 @@ import org.springframework.util.ClassUtils;
  * older JDKs updates for the old generation only at mixed or full collections.
  * <p>
  * Serial and Parallel give the old generation a fixed share of the heap (about two
- * thirds), so the live set runs out of room long before it reaches the maximum heap. For
- * them the reading also carries how full the old generation was after its last (full)
- * collection: its collection usage against its own maximum. Such a pool is recognised
- * without names: it has its own maximum below the heap's and only one collector manages
- * it.
+ * thirds), so the live set runs out of room there before the heap as a whole looks full
+ * (under Parallel the live heap may never reach 0.90 of the maximum before
+ * {@link OutOfMemoryError}). For them the reading also carries how full the old
+ * generation was after its last (full) collection: its collection usage against its own
+ * maximum. Such a pool is recognised without names: it has its own maximum below the
+ * heap's and only one collector manages it.
  */
 public class JvmMemoryProbe implements MemoryProbe {
 

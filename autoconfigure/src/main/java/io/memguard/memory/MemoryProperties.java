@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MemoryProperties {
 
 	/**
-	 * Live-heap-after-GC (or container usage) ratio at which the level becomes WARNING.
+	 * Live-heap-after-GC (or old generation, or container usage) ratio at which the level
+	 * becomes WARNING.
 	 */
 	private double warningThreshold = 0.75;
 
 	/**
-	 * Live-heap-after-GC (or container usage) ratio at which the level becomes CRITICAL.
+	 * Live-heap-after-GC (or old generation, or container usage) ratio at which the level
+	 * becomes CRITICAL.
 	 */
 	private double criticalThreshold = 0.90;
 
