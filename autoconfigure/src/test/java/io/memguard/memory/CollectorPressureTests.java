@@ -27,9 +27,9 @@ class CollectorPressureTests {
 	}
 
 	/**
-	 * Serial and Parallel cap the old generation at about two thirds of the heap, so the
-	 * live heap alone never reaches the default critical threshold before the JVM runs
-	 * out of memory; the old generation's own fill must raise the level.
+	 * Serial and Parallel cap the old generation at about two thirds of the heap: with it
+	 * full of live data the live heap is still well below the default critical threshold
+	 * (about 0.8), so the old generation's own fill must raise the level.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "-XX:+UseParallelGC", "-XX:+UseSerialGC" })
