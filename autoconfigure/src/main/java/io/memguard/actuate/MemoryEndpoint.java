@@ -52,6 +52,10 @@ public class MemoryEndpoint {
 		this.contributors = List.copyOf(contributors);
 	}
 
+	/**
+	 * The current memory figures.
+	 * @return the level, the JVM's memory and the contributed sections
+	 */
 	@ReadOperation
 	public MemoryDescriptor memory() {
 		MemorySnapshot snapshot = this.monitor.snapshot();

@@ -43,12 +43,15 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void memoryEndpointAnswers() throws Exception {
+	void memoryEndpointAndLevelMetricAnswer() throws Exception {
 		HttpResponse<String> memory = send(get("/actuator/memory"));
 		assertThat(memory.statusCode()).isEqualTo(200);
 		JsonNode body = this.json.readTree(memory.body());
 		assertThat(body.get("level").asString()).isEqualTo("NORMAL");
 		assertThat(body.get("heap").get("max").asLong()).isEqualTo(Runtime.getRuntime().maxMemory());
+		HttpResponse<String> level = send(get("/actuator/metrics/memguard.memory.level"));
+		assertThat(level.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(level.body()).get("measurements").get(0).get("value").asDouble()).isZero();
 	}
 
 	@Test
