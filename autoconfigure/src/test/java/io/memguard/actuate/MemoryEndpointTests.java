@@ -2,6 +2,7 @@ package io.memguard.actuate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.memguard.actuate.MemoryEndpoint.MemoryDescriptor;
 import io.memguard.memory.MemoryMonitor;
@@ -62,7 +63,7 @@ class MemoryEndpointTests {
 			.doesNotContainKey("heap");
 	}
 
-	private static MemoryEndpointContributor contributor(String name, java.util.function.Supplier<Object> section) {
+	private static MemoryEndpointContributor contributor(String name, Supplier<Object> section) {
 		return new MemoryEndpointContributor() {
 
 			@Override

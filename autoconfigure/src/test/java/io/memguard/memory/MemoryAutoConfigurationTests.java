@@ -1,9 +1,14 @@
 package io.memguard.memory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -85,8 +90,15 @@ class MemoryAutoConfigurationTests {
 	}
 
 	@Test
-	void ignoresTheContainerWhenToldTo() {
-		this.contextRunner.withPropertyValues("memguard.memory.container.enabled=false")
+	void readsTheContainerLimitFromTheConfiguredCgroupRootUnlessDisabled(@TempDir Path cgroup) throws IOException {
+		Files.writeString(cgroup.resolve("memory.max"), "536870912\n");
+		Files.writeString(cgroup.resolve("memory.current"), "268435456\n");
+		this.contextRunner.withPropertyValues("memguard.memory.container.cgroup-root=" + cgroup)
+			.run((context) -> assertThat(context.getBean(MemoryMonitor.class).snapshot().containerRatio())
+				.isEqualTo(0.5));
+		this.contextRunner
+			.withPropertyValues("memguard.memory.container.cgroup-root=" + cgroup,
+					"memguard.memory.container.enabled=false")
 			.run((context) -> assertThat(context.getBean(MemoryMonitor.class).snapshot().containerLimit())
 				.isEqualTo(-1));
 	}
@@ -132,7 +144,7 @@ class MemoryAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class RecordingListenerConfiguration {
 
-		final List<MemoryPressureChange> changes = new java.util.ArrayList<>();
+		final List<MemoryPressureChange> changes = new ArrayList<>();
 
 		@Bean
 		MemoryPressureListener recordingListener() {
