@@ -1,6 +1,7 @@
 package io.memguard;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ArchitectureTests {
 		classes().that()
 			.areAnnotatedWith(AutoConfiguration.class)
 			.should()
-			.haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+			.haveModifier(JavaModifier.FINAL)
 			.check(MAIN_CLASSES);
 	}
 
