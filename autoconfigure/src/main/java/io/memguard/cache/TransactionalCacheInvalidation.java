@@ -1,0 +1,140 @@
+package io.memguard.cache;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Applies invalidations when the data behind them is committed.
+ * <p>
+ * Inside a transaction an invalidation soft-locks its cache (or keys) at once, is
+ * broadcast before commit on the transaction's thread (so a transactional transport is
+ * delivered if and only if the transaction commits), is applied locally after commit, and
+ * the lock is released after completion, commit or rollback. A rolled back transaction
+ * evicts nothing. Outside a transaction the invalidation is applied and broadcast at
+ * once: nothing is dropped because no transaction was running.
+ */
+public class TransactionalCacheInvalidation {
+
+	private static final Log logger = LogFactory.getLog(TransactionalCacheInvalidation.class);
+
+	private final ManagedCaches caches;
+
+	private final Supplier<CacheInvalidationBroadcaster> broadcaster;
+
+	/**
+	 * Creates an instance.
+	 * @param caches the local caches
+	 * @param broadcaster supplies the broadcaster, or {@code null} when invalidations
+	 * stay local
+	 */
+	public TransactionalCacheInvalidation(ManagedCaches caches, Supplier<CacheInvalidationBroadcaster> broadcaster) {
+		this.caches = caches;
+		this.broadcaster = broadcaster;
+	}
+
+	/**
+	 * Invalidates after commit of the current transaction, or now when none is active.
+	 * @param invalidation the invalidation
+	 */
+	public void invalidate(CacheInvalidation invalidation) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			pendingInvalidations().add(invalidation);
+		}
+		else {
+			this.caches.invalidateLocally(invalidation);
+			broadcast(invalidation);
+		}
+	}
+
+	/**
+	 * Sends an invalidation that was already applied locally to the other instances.
+	 * @param invalidation the invalidation
+	 */
+	public void broadcast(CacheInvalidation invalidation) {
+		CacheInvalidationBroadcaster target = (this.broadcaster != null) ? this.broadcaster.get() : null;
+		if (target == null) {
+			return;
+		}
+		try {
+			target.broadcast(invalidation);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not broadcast " + invalidation, ex);
+		}
+	}
+
+	// Looked up among the current transaction's synchronizations, not bound as a
+	// resource: a suspended transaction's invalidations must not leak into a new one.
+	private PendingInvalidations pendingInvalidations() {
+		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+			if (synchronization instanceof PendingInvalidations pending && pending.owner() == this) {
+				return pending;
+			}
+		}
+		PendingInvalidations pending = new PendingInvalidations();
+		TransactionSynchronizationManager.registerSynchronization(pending);
+		return pending;
+	}
+
+	private final class PendingInvalidations implements TransactionSynchronization {
+
+		private final Set<CacheInvalidation> invalidations = new LinkedHashSet<>();
+
+		private final Map<CacheInvalidation, GuardedCaffeineCache> locked = new LinkedHashMap<>();
+
+		private boolean broadcastDone;
+
+		TransactionalCacheInvalidation owner() {
+			return TransactionalCacheInvalidation.this;
+		}
+
+		void add(CacheInvalidation invalidation) {
+			if (!this.invalidations.add(invalidation)) {
+				return;
+			}
+			GuardedCaffeineCache cache = TransactionalCacheInvalidation.this.caches.get(invalidation.cacheName());
+			if (cache != null) {
+				cache.lock(invalidation.keys());
+				this.locked.put(invalidation, cache);
+			}
+			// Flushes at commit run after beforeCommit: still before the database commit.
+			if (this.broadcastDone) {
+				broadcast(invalidation);
+			}
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			this.invalidations.forEach(TransactionalCacheInvalidation.this::broadcast);
+			this.broadcastDone = true;
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			try {
+				if (status == STATUS_COMMITTED) {
+					this.invalidations.forEach(TransactionalCacheInvalidation.this.caches::invalidateLocally);
+				}
+			}
+			finally {
+				this.locked.forEach((invalidation, cache) -> cache.unlock(invalidation.keys()));
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}
