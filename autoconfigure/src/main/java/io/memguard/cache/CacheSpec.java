@@ -72,12 +72,12 @@ public record CacheSpec(String name, Long maximumSize, Long maximumWeight, Durat
 	}
 
 	/**
-	 * A Caffeine builder with these settings and statistics on.
+	 * A Caffeine builder with these settings. Statistics are left to the caller.
 	 * @param weigher the weigher used when the cache is bounded by weight
 	 * @return the builder
 	 */
 	Caffeine<Object, Object> toBuilder(CacheWeigher weigher) {
-		Caffeine<Object, Object> builder = Caffeine.newBuilder().recordStats();
+		Caffeine<Object, Object> builder = Caffeine.newBuilder();
 		if (this.maximumSize != null) {
 			builder.maximumSize(this.maximumSize);
 		}

@@ -178,7 +178,7 @@ public class ManagedCaches implements LocalCacheInvalidator {
 	}
 
 	private void register(String name, CacheSpec spec) {
-		Caffeine<Object, Object> builder = builder(spec);
+		Caffeine<Object, Object> builder = builder(spec).recordStats();
 		com.github.benmanes.caffeine.cache.Cache<Object, Object> cache = (this.cacheLoader != null)
 				? builder.build(this.cacheLoader) : builder.build();
 		GuardedCaffeineCache guarded = new GuardedCaffeineCache(name, cache, this.manualInvalidations);
