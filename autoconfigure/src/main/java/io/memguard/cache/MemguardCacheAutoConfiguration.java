@@ -70,7 +70,7 @@ public final class MemguardCacheAutoConfiguration {
 	@ConditionalOnMissingBean
 	TransactionalCacheInvalidation memguardTransactionalCacheInvalidation(ManagedCaches caches,
 			ObjectProvider<CacheInvalidationBroadcaster> broadcaster) {
-		return new TransactionalCacheInvalidation(caches, broadcaster::getIfAvailable);
+		return new TransactionalCacheInvalidation(caches, () -> broadcaster.orderedStream().toList());
 	}
 
 	@Bean

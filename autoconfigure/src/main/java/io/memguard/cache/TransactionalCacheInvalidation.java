@@ -2,6 +2,7 @@ package io.memguard.cache;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -28,17 +29,17 @@ public class TransactionalCacheInvalidation {
 
 	private final ManagedCaches caches;
 
-	private final Supplier<CacheInvalidationBroadcaster> broadcaster;
+	private final Supplier<List<CacheInvalidationBroadcaster>> broadcasters;
 
 	/**
 	 * Creates an instance.
 	 * @param caches the local caches
-	 * @param broadcaster supplies the broadcaster, or {@code null} when invalidations
-	 * stay local
+	 * @param broadcasters supplies the broadcasters (none when invalidations stay local)
 	 */
-	public TransactionalCacheInvalidation(ManagedCaches caches, Supplier<CacheInvalidationBroadcaster> broadcaster) {
+	public TransactionalCacheInvalidation(ManagedCaches caches,
+			Supplier<List<CacheInvalidationBroadcaster>> broadcasters) {
 		this.caches = caches;
-		this.broadcaster = broadcaster;
+		this.broadcasters = broadcasters;
 	}
 
 	/**
@@ -60,15 +61,13 @@ public class TransactionalCacheInvalidation {
 	 * @param invalidation the invalidation
 	 */
 	public void broadcast(CacheInvalidation invalidation) {
-		CacheInvalidationBroadcaster target = (this.broadcaster != null) ? this.broadcaster.get() : null;
-		if (target == null) {
-			return;
-		}
-		try {
-			target.broadcast(invalidation);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not broadcast " + invalidation, ex);
+		for (CacheInvalidationBroadcaster broadcaster : this.broadcasters.get()) {
+			try {
+				broadcaster.broadcast(invalidation);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not broadcast " + invalidation, ex);
+			}
 		}
 	}
 
