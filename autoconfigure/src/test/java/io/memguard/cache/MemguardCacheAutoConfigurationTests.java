@@ -51,6 +51,21 @@ class MemguardCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void springCacheNamesKeepWorkingAndGetTheirSettings() {
+		this.contextRunner
+			.withPropertyValues("spring.cache.cache-names=listed,other", "memguard.cache.caches.listed.maximum-size=3")
+			.run((context) -> {
+				CacheManager manager = context.getBean(CacheManager.class);
+				assertThat(manager.getCacheNames()).containsExactlyInAnyOrder("listed", "other");
+				assertThat(manager.getCache("unlisted")).isNull();
+				ManagedCaches caches = context.getBean(ManagedCaches.class);
+				assertThat(caches.get("listed").policy().eviction().orElseThrow().getMaximum()).isEqualTo(3);
+				assertThat(caches.get("other").policy().eviction().orElseThrow().getMaximum())
+					.isEqualTo(CacheSpec.DEFAULT_MAXIMUM_SIZE);
+			});
+	}
+
+	@Test
 	void cacheCreatedAtRunTimeIsBoundedByTheDefaultsAndAdopted() {
 		this.contextRunner.withPropertyValues("memguard.cache.default.maximum-size=5").run((context) -> {
 			Cache created = context.getBean(CacheManager.class).getCache("created-later");

@@ -1,5 +1,6 @@
 package io.memguard.benchmarks.cache;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -63,10 +64,11 @@ public class CacheHitBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.caffeine = Caffeine.newBuilder().maximumSize(10_000).recordStats().build();
+		// The same settings everywhere: Memguard's defaults (10 000 entries, 10 minutes).
+		this.caffeine = sameSettings().build();
 		this.caffeine.put(KEY, "darn");
 		this.bootManager = new CaffeineCacheManager();
-		this.bootManager.setCaffeine(Caffeine.newBuilder().maximumSize(10_000).recordStats());
+		this.bootManager.setCaffeine(sameSettings());
 		this.memguardManager = new CaffeineCacheManager();
 		MemguardCacheProperties properties = new MemguardCacheProperties();
 		properties.getCaches().put("words", new MemguardCacheProperties.Spec());
@@ -88,6 +90,10 @@ public class CacheHitBenchmark {
 	public void tearDown() {
 		this.bootContext.close();
 		this.memguardContext.close();
+	}
+
+	private static Caffeine<Object, Object> sameSettings() {
+		return Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).recordStats();
 	}
 
 	private static AnnotationConfigApplicationContext context(CacheManager manager) {
