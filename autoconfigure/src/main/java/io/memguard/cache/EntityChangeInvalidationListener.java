@@ -4,7 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import io.memguard.cache.TransactionalCacheInvalidation.TransactionHooks;
+
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
 import org.hibernate.event.spi.AbstractPostDatabaseOperationEvent;
 import org.hibernate.event.spi.PostDeleteEvent;
 import org.hibernate.event.spi.PostDeleteEventListener;
@@ -17,7 +24,8 @@ import org.hibernate.persister.entity.EntityPersister;
 /**
  * Hibernate listener that turns each insert, update and delete of a bound entity into
  * cache invalidations. Called at flush, inside the transaction: the invalidations lock
- * their caches now and are applied after commit.
+ * their caches now and are applied after commit, whether Spring manages the transaction
+ * or Hibernate does.
  */
 class EntityChangeInvalidationListener
 		implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
@@ -63,7 +71,34 @@ class EntityChangeInvalidationListener
 				views.add(view(persister, event.getId(), state));
 			}
 		}
-		this.bindings.invalidationsFor(entityType, views).forEach(this.invalidation::invalidate);
+		TransactionHooks hibernateTransaction = hibernateTransaction(event.getSession());
+		for (CacheInvalidation invalidation : this.bindings.invalidationsFor(entityType, views)) {
+			this.invalidation.invalidate(invalidation, hibernateTransaction);
+		}
+	}
+
+	/**
+	 * Completion hooks of the session's own transaction, used when Spring does not manage
+	 * it (a resource-local transaction begun on the EntityManager).
+	 */
+	private static TransactionHooks hibernateTransaction(SharedSessionContractImplementor session) {
+		if (!session.isTransactionInProgress()) {
+			return null;
+		}
+		TransactionCompletionCallbacks callbacks = session.getTransactionCompletionCallbacks();
+		return new TransactionHooks() {
+
+			@Override
+			public void beforeCommit(Runnable action) {
+				callbacks.registerCallback((BeforeCompletionCallback) (s) -> action.run());
+			}
+
+			@Override
+			public void afterCompletion(Consumer<Boolean> action) {
+				callbacks.registerCallback((AfterCompletionCallback) (success, s) -> action.accept(success));
+			}
+
+		};
 	}
 
 	private static Map<String, Object> view(EntityPersister persister, Object id, Object[] state) {

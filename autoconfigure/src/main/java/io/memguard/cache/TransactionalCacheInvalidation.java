@@ -1,10 +1,9 @@
 package io.memguard.cache;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -47,8 +46,24 @@ public class TransactionalCacheInvalidation {
 	 * @param invalidation the invalidation
 	 */
 	public void invalidate(CacheInvalidation invalidation) {
+		invalidate(invalidation, null);
+	}
+
+	/**
+	 * Invalidates after commit of the current Spring-managed transaction, else after
+	 * commit of the given transaction that Spring does not manage, else now.
+	 * @param invalidation the invalidation
+	 * @param unmanagedTransaction hooks of a running transaction Spring does not manage
+	 * (a Hibernate-managed one, for example), or {@code null}
+	 */
+	public void invalidate(CacheInvalidation invalidation, TransactionHooks unmanagedTransaction) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			pendingInvalidations().add(invalidation);
+		}
+		else if (unmanagedTransaction != null) {
+			GuardedCaffeineCache cache = lock(invalidation);
+			unmanagedTransaction.beforeCommit(() -> broadcast(invalidation));
+			unmanagedTransaction.afterCompletion((committed) -> complete(invalidation, cache, committed));
 		}
 		else {
 			this.caches.invalidateLocally(invalidation);
@@ -71,6 +86,27 @@ public class TransactionalCacheInvalidation {
 		}
 	}
 
+	private GuardedCaffeineCache lock(CacheInvalidation invalidation) {
+		GuardedCaffeineCache cache = this.caches.get(invalidation.cacheName());
+		if (cache != null) {
+			cache.lock(invalidation.keys());
+		}
+		return cache;
+	}
+
+	private void complete(CacheInvalidation invalidation, GuardedCaffeineCache lockedCache, boolean committed) {
+		try {
+			if (committed) {
+				this.caches.invalidateLocally(invalidation);
+			}
+		}
+		finally {
+			if (lockedCache != null) {
+				lockedCache.unlock(invalidation.keys());
+			}
+		}
+	}
+
 	// Looked up among the current transaction's synchronizations, not bound as a
 	// resource: a suspended transaction's invalidations must not leak into a new one.
 	private PendingInvalidations pendingInvalidations() {
@@ -84,11 +120,30 @@ public class TransactionalCacheInvalidation {
 		return pending;
 	}
 
+	/**
+	 * Completion hooks of a transaction Spring does not manage.
+	 */
+	public interface TransactionHooks {
+
+		/**
+		 * Registers an action to run before the transaction commits, on its thread.
+		 * @param action the action
+		 */
+		void beforeCommit(Runnable action);
+
+		/**
+		 * Registers an action to run after the transaction completed.
+		 * @param action the action, given whether the transaction committed
+		 */
+		void afterCompletion(Consumer<Boolean> action);
+
+	}
+
 	private final class PendingInvalidations implements TransactionSynchronization {
 
-		private final Set<CacheInvalidation> invalidations = new LinkedHashSet<>();
-
-		private final Map<CacheInvalidation, GuardedCaffeineCache> locked = new LinkedHashMap<>();
+		// Each invalidation with the cache it locked (null when the cache did not exist
+		// yet).
+		private final Map<CacheInvalidation, GuardedCaffeineCache> invalidations = new LinkedHashMap<>();
 
 		private boolean broadcastDone;
 
@@ -97,14 +152,10 @@ public class TransactionalCacheInvalidation {
 		}
 
 		void add(CacheInvalidation invalidation) {
-			if (!this.invalidations.add(invalidation)) {
+			if (this.invalidations.containsKey(invalidation)) {
 				return;
 			}
-			GuardedCaffeineCache cache = TransactionalCacheInvalidation.this.caches.get(invalidation.cacheName());
-			if (cache != null) {
-				cache.lock(invalidation.keys());
-				this.locked.put(invalidation, cache);
-			}
+			this.invalidations.put(invalidation, lock(invalidation));
 			// Flushes at commit run after beforeCommit: still before the database commit.
 			if (this.broadcastDone) {
 				broadcast(invalidation);
@@ -113,20 +164,14 @@ public class TransactionalCacheInvalidation {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			this.invalidations.forEach(TransactionalCacheInvalidation.this::broadcast);
+			this.invalidations.keySet().forEach(TransactionalCacheInvalidation.this::broadcast);
 			this.broadcastDone = true;
 		}
 
 		@Override
 		public void afterCompletion(int status) {
-			try {
-				if (status == STATUS_COMMITTED) {
-					this.invalidations.forEach(TransactionalCacheInvalidation.this.caches::invalidateLocally);
-				}
-			}
-			finally {
-				this.locked.forEach((invalidation, cache) -> cache.unlock(invalidation.keys()));
-			}
+			this.invalidations
+				.forEach((invalidation, cache) -> complete(invalidation, cache, status == STATUS_COMMITTED));
 		}
 
 		@Override

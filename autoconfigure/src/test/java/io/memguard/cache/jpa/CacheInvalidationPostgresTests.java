@@ -18,6 +18,8 @@ import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
 import io.memguard.test.postgres.PostgresDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,31 @@ class CacheInvalidationPostgresTests {
 		assertThat(this.catalog.activeWords("t3")).containsExactly("apricot");
 		this.repository.deleteById(word.getId());
 		assertThat(this.catalog.activeWords("t3")).isEmpty();
+	}
+
+	@Test
+	void transactionManagedByHibernateAloneEvictsAfterItsCommitOnly(@Autowired EntityManagerFactory factory) {
+		this.repository.save(new Word("apple", "t12"));
+		assertThat(this.catalog.activeWords("t12")).containsExactly("apple");
+		EntityManager entityManager = factory.createEntityManager();
+		try {
+			entityManager.getTransaction().begin();
+			entityManager.persist(new Word("banana", "t12"));
+			entityManager.flush();
+			assertThat(cached("words", "t12")).isNotNull();
+			entityManager.getTransaction().rollback();
+			assertThat(cached("words", "t12")).isNotNull();
+			entityManager.getTransaction().begin();
+			entityManager.persist(new Word("cherry", "t12"));
+			entityManager.flush();
+			assertThat(cached("words", "t12")).isNotNull();
+			entityManager.getTransaction().commit();
+		}
+		finally {
+			entityManager.close();
+		}
+		assertThat(cached("words", "t12")).isNull();
+		assertThat(this.catalog.activeWords("t12")).containsExactly("apple", "cherry");
 	}
 
 	@Test
