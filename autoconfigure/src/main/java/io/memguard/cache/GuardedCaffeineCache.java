@@ -1,5 +1,7 @@
 package io.memguard.cache;
 
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +143,7 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 
 	@Override
 	public void invalidateAll(Iterable<? extends Object> keys) {
-		List<Object> list = new java.util.ArrayList<>();
+		List<Object> list = new ArrayList<>();
 		keys.forEach(list::add);
 		evictLocally(list);
 		this.manualInvalidations.accept(CacheInvalidation.evict(this.name, list));
@@ -240,8 +242,7 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 	 * The map view Spring's {@code CaffeineCache} uses for {@code evictIfPresent} and
 	 * {@code invalidate}: removals are reported like {@link #invalidate}.
 	 */
-	private final class GuardedMap extends java.util.AbstractMap<Object, Object>
-			implements ConcurrentMap<Object, Object> {
+	private final class GuardedMap extends AbstractMap<Object, Object> implements ConcurrentMap<Object, Object> {
 
 		private final ConcurrentMap<Object, Object> target = GuardedCaffeineCache.this.delegate.asMap();
 

@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -284,6 +285,8 @@ class CacheInvalidationPostgresTests {
 		assertThat(caches.get("word-text").settings().key()).isEqualTo("id");
 		assertThat(caches.get("plain").settings().maximumSize()).isEqualTo(100);
 		assertThat(caches.get("plain").size()).isPositive();
+		assertThat(JsonMapper.builder().build().writeValueAsString(caches))
+			.contains("\"invalidatedBy\":[\"" + Word.class.getName() + "\"]", "\"hitRatio\"");
 	}
 
 	@Test
