@@ -37,6 +37,15 @@ public class CacheInvalidator {
 	}
 
 	/**
+	 * Whether changes of the entity type invalidate any cache.
+	 * @param entityType the entity type
+	 * @return {@code true} if some cache is bound to the type or one of its supertypes
+	 */
+	public boolean hasCachesFor(Class<?> entityType) {
+		return this.bindings.isBound(entityType);
+	}
+
+	/**
 	 * Clears every cache that changes of the entity type invalidate, as after a bulk
 	 * update of that type.
 	 * @param entityType the entity type

@@ -1,5 +1,8 @@
 package io.memguard.cache;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -13,7 +16,8 @@ import org.springframework.data.repository.core.support.RepositoryFactoryBeanSup
  * Makes the {@link Modifying} query methods of every Spring Data repository invalidate
  * the caches bound to the repository's domain type after commit, with no code in the
  * repository. A bulk statement cannot tell which rows it changed, so the caches are
- * cleared. The advice runs inside the repository's transaction.
+ * cleared. The advice runs inside the repository's transaction, and only on repositories
+ * of a domain type that invalidates some cache.
  */
 class RepositoryInvalidationPostProcessor implements BeanPostProcessor {
 
@@ -34,9 +38,11 @@ class RepositoryInvalidationPostProcessor implements BeanPostProcessor {
 	}
 
 	private MethodInterceptor modifyingQueries(Class<?> domainType) {
+		Map<Method, Boolean> modifying = new ConcurrentHashMap<>();
 		return (invocation) -> {
 			Object result = invocation.proceed();
-			if (AnnotatedElementUtils.hasAnnotation(invocation.getMethod(), Modifying.class)) {
+			if (modifying.computeIfAbsent(invocation.getMethod(),
+					(method) -> AnnotatedElementUtils.hasAnnotation(method, Modifying.class))) {
 				this.invalidator.get().invalidate(domainType);
 			}
 			return result;
