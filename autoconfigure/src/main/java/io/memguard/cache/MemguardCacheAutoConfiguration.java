@@ -1,0 +1,168 @@
+package io.memguard.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.jpa.boot.spi.IntegratorProvider;
+import org.hibernate.jpa.boot.spi.JpaSettings;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
+
+/**
+ * Auto-configuration of bounded, self-invalidating caches. It customizes the
+ * {@link CaffeineCacheManager} of Spring Boot's cache auto-configuration (so
+ * {@code spring.cache.*}, cache metrics and {@code /actuator/caches} keep working) and
+ * hooks entity changes (Hibernate events), {@code @Modifying} repository queries and
+ * {@link InvalidatesCaches} methods to after-commit invalidation.
+ */
+@AutoConfiguration(after = CacheAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "memguard.cache.enabled", matchIfMissing = true)
+@ConditionalOnClass({ Caffeine.class, CaffeineCacheManager.class, CacheManagerCustomizer.class })
+@ConditionalOnBean(CaffeineCacheManager.class)
+@EnableConfigurationProperties(MemguardCacheProperties.class)
+public final class MemguardCacheAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheWeigher memguardCacheWeigher() {
+		return new ApproximateCacheWeigher();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ManagedCaches memguardManagedCaches(MemguardCacheProperties properties, CacheWeigher weigher,
+			ObjectProvider<Ticker> ticker, ObjectProvider<CacheLoader<Object, Object>> cacheLoader,
+			ObjectProvider<TransactionalCacheInvalidation> invalidation) {
+		return new ManagedCaches(properties, weigher, ticker.getIfUnique(), cacheLoader.getIfAvailable(),
+				(manual) -> invalidation.getObject().broadcast(manual));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TransactionalCacheInvalidation memguardTransactionalCacheInvalidation(ManagedCaches caches,
+			ObjectProvider<CacheInvalidationBroadcaster> broadcaster) {
+		return new TransactionalCacheInvalidation(caches, () -> broadcaster.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EntityCacheBindings memguardEntityCacheBindings(MemguardCacheProperties properties) {
+		List<CacheSpec> specs = new ArrayList<>();
+		properties.getCaches().keySet().forEach((name) -> specs.add(properties.specFor(name)));
+		return new EntityCacheBindings(specs, MemguardCacheAutoConfiguration.class.getClassLoader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheInvalidator memguardCacheInvalidator(TransactionalCacheInvalidation invalidation,
+			EntityCacheBindings bindings) {
+		return new CacheInvalidator(invalidation, bindings);
+	}
+
+	@Bean
+	CacheManagerCustomizer<CaffeineCacheManager> memguardCacheManagerCustomizer(ManagedCaches caches) {
+		return caches::customize;
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor memguardInvalidatesCachesAdvisor(ObjectProvider<CacheInvalidator> invalidator) {
+		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(InvalidatesCaches.class),
+				new InvalidatingMethodInterceptor(invalidator::getObject));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "memguard.cache.shrink-on-pressure", matchIfMissing = true)
+	CachePressureListener memguardCachePressureListener(ManagedCaches caches, MemguardCacheProperties properties) {
+		return new CachePressureListener(caches, properties.getPressureShrinkRatio());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CachesMemorySection memguardCachesMemorySection(ManagedCaches caches, EntityCacheBindings bindings) {
+		return new CachesMemorySection(caches, bindings);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HibernatePropertiesCustomizer.class, Integrator.class })
+	static class HibernateInvalidationConfiguration {
+
+		@Bean
+		HibernatePropertiesCustomizer memguardCacheInvalidationHibernatePropertiesCustomizer(
+				EntityCacheBindings bindings, TransactionalCacheInvalidation invalidation) {
+			Integrator integrator = new CacheInvalidationIntegrator(
+					new EntityChangeInvalidationListener(bindings, invalidation));
+			return (hibernateProperties) -> addIntegrator(hibernateProperties, integrator);
+		}
+
+		private static void addIntegrator(Map<String, Object> hibernateProperties, Integrator integrator) {
+			Object existing = hibernateProperties.get(JpaSettings.INTEGRATOR_PROVIDER);
+			List<Integrator> integrators = new ArrayList<>();
+			if (existing instanceof IntegratorProvider provider) {
+				integrators.addAll(provider.getIntegrators());
+			}
+			integrators.add(integrator);
+			hibernateProperties.put(JpaSettings.INTEGRATOR_PROVIDER, (IntegratorProvider) () -> integrators);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RepositoryFactoryBeanSupport.class, Modifying.class })
+	static class RepositoryInvalidationConfiguration {
+
+		@Bean
+		static RepositoryInvalidationPostProcessor memguardRepositoryInvalidationPostProcessor(
+				ObjectProvider<CacheInvalidator> invalidator) {
+			return new RepositoryInvalidationPostProcessor(invalidator::getObject);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MeterRegistry.class, CacheMetricsRegistrar.class })
+	static class RuntimeCacheMetricsConfiguration {
+
+		@Bean
+		SmartInitializingSingleton memguardRuntimeCacheMetrics(ManagedCaches caches,
+				ObjectProvider<CacheMetricsRegistrar> registrar) {
+			// Boot binds the caches known at startup; caches created later are bound as
+			// they
+			// appear, with the tag Boot gives the cache manager bean "cacheManager".
+			return () -> registrar.ifAvailable((metrics) -> caches.addAdoptionListener(
+					(cache) -> metrics.bindCacheToRegistry(cache, Tag.of("cache.manager", "cacheManager"))));
+		}
+
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.memguard.cache;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Applies invalidations when the data behind them is committed.
+ * <p>
+ * Inside a transaction an invalidation soft-locks its cache (or keys) at once, is
+ * broadcast before commit on the transaction's thread (so a transactional transport is
+ * delivered if and only if the transaction commits), is applied locally after commit, and
+ * the lock is released after completion, commit or rollback. A rolled back transaction
+ * evicts nothing. Outside a transaction the invalidation is applied and broadcast at
+ * once: nothing is dropped because no transaction was running.
+ */
+public class TransactionalCacheInvalidation {
+
+	private static final Log logger = LogFactory.getLog(TransactionalCacheInvalidation.class);
+
+	private final ManagedCaches caches;
+
+	private final Supplier<List<CacheInvalidationBroadcaster>> broadcasters;
+
+	/**
+	 * Creates an instance.
+	 * @param caches the local caches
+	 * @param broadcasters supplies the broadcasters (none when invalidations stay local)
+	 */
+	public TransactionalCacheInvalidation(ManagedCaches caches,
+			Supplier<List<CacheInvalidationBroadcaster>> broadcasters) {
+		this.caches = caches;
+		this.broadcasters = broadcasters;
+	}
+
+	/**
+	 * Invalidates after commit of the current transaction, or now when none is active.
+	 * @param invalidation the invalidation
+	 */
+	public void invalidate(CacheInvalidation invalidation) {
+		invalidate(invalidation, null);
+	}
+
+	/**
+	 * Invalidates after commit of the current Spring-managed transaction, else after
+	 * commit of the given transaction that Spring does not manage, else now.
+	 * @param invalidation the invalidation
+	 * @param unmanagedTransaction hooks of a running transaction Spring does not manage
+	 * (a Hibernate-managed one, for example), or {@code null}
+	 */
+	public void invalidate(CacheInvalidation invalidation, TransactionHooks unmanagedTransaction) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			pendingInvalidations().add(invalidation);
+		}
+		else if (unmanagedTransaction != null) {
+			GuardedCaffeineCache cache = lock(invalidation);
+			unmanagedTransaction.beforeCommit(() -> broadcast(invalidation));
+			unmanagedTransaction.afterCompletion((committed) -> complete(invalidation, cache, committed));
+		}
+		else {
+			this.caches.invalidateLocally(invalidation);
+			broadcast(invalidation);
+		}
+	}
+
+	/**
+	 * Sends an invalidation that was already applied locally to the other instances.
+	 * @param invalidation the invalidation
+	 */
+	public void broadcast(CacheInvalidation invalidation) {
+		for (CacheInvalidationBroadcaster broadcaster : this.broadcasters.get()) {
+			try {
+				broadcaster.broadcast(invalidation);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not broadcast " + invalidation, ex);
+			}
+		}
+	}
+
+	private GuardedCaffeineCache lock(CacheInvalidation invalidation) {
+		GuardedCaffeineCache cache = this.caches.get(invalidation.cacheName());
+		if (cache != null) {
+			cache.lock(invalidation.keys());
+		}
+		return cache;
+	}
+
+	private void complete(CacheInvalidation invalidation, GuardedCaffeineCache lockedCache, boolean committed) {
+		try {
+			if (committed) {
+				this.caches.invalidateLocally(invalidation);
+			}
+		}
+		finally {
+			if (lockedCache != null) {
+				lockedCache.unlock(invalidation.keys());
+			}
+		}
+	}
+
+	// Looked up among the current transaction's synchronizations, not bound as a
+	// resource: a suspended transaction's invalidations must not leak into a new one.
+	private PendingInvalidations pendingInvalidations() {
+		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+			if (synchronization instanceof PendingInvalidations pending && pending.owner() == this) {
+				return pending;
+			}
+		}
+		PendingInvalidations pending = new PendingInvalidations();
+		TransactionSynchronizationManager.registerSynchronization(pending);
+		return pending;
+	}
+
+	/**
+	 * Completion hooks of a transaction Spring does not manage.
+	 */
+	public interface TransactionHooks {
+
+		/**
+		 * Registers an action to run before the transaction commits, on its thread.
+		 * @param action the action
+		 */
+		void beforeCommit(Runnable action);
+
+		/**
+		 * Registers an action to run after the transaction completed.
+		 * @param action the action, given whether the transaction committed
+		 */
+		void afterCompletion(Consumer<Boolean> action);
+
+	}
+
+	private final class PendingInvalidations implements TransactionSynchronization {
+
+		// Each invalidation with the cache it locked (null when the cache did not exist
+		// yet).
+		private final Map<CacheInvalidation, GuardedCaffeineCache> invalidations = new LinkedHashMap<>();
+
+		private boolean broadcastDone;
+
+		TransactionalCacheInvalidation owner() {
+			return TransactionalCacheInvalidation.this;
+		}
+
+		void add(CacheInvalidation invalidation) {
+			if (this.invalidations.containsKey(invalidation)) {
+				return;
+			}
+			this.invalidations.put(invalidation, lock(invalidation));
+			// Flushes at commit run after beforeCommit: still before the database commit.
+			if (this.broadcastDone) {
+				broadcast(invalidation);
+			}
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			this.invalidations.keySet().forEach(TransactionalCacheInvalidation.this::broadcast);
+			this.broadcastDone = true;
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			this.invalidations
+				.forEach((invalidation, cache) -> complete(invalidation, cache, status == STATUS_COMMITTED));
+		}
+
+		@Override
+		public int getOrder() {
+			return LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}

@@ -1,0 +1,242 @@
+package io.memguard.cache;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.caffeine.CaffeineCache;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link MemguardCacheAutoConfiguration}.
+ */
+class MemguardCacheAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class, MemguardCacheAutoConfiguration.class))
+		.withUserConfiguration(CachingConfiguration.class);
+
+	@Test
+	void customizesBootsCaffeineCacheManagerWithPerCacheSettings() {
+		this.contextRunner.withPropertyValues("memguard.cache.caches.small.maximum-size=3").run((context) -> {
+			assertThat(context).hasSingleBean(CacheManager.class).hasSingleBean(ManagedCaches.class);
+			Cache small = context.getBean(CacheManager.class).getCache("small");
+			for (int i = 0; i < 50; i++) {
+				small.put(i, "value " + i);
+			}
+			GuardedCaffeineCache guarded = context.getBean(ManagedCaches.class).get("small");
+			guarded.cleanUp();
+			assertThat(guarded.estimatedSize()).isEqualTo(3);
+			assertThat(((CaffeineCache) small).getNativeCache()).isSameAs(guarded);
+		});
+	}
+
+	@Test
+	void springCacheNamesKeepWorkingAndGetTheirSettings() {
+		this.contextRunner
+			.withPropertyValues("spring.cache.cache-names=listed,other", "memguard.cache.caches.listed.maximum-size=3")
+			.run((context) -> {
+				CacheManager manager = context.getBean(CacheManager.class);
+				assertThat(manager.getCacheNames()).containsExactlyInAnyOrder("listed", "other");
+				assertThat(manager.getCache("unlisted")).isNull();
+				ManagedCaches caches = context.getBean(ManagedCaches.class);
+				assertThat(caches.get("listed").policy().eviction().orElseThrow().getMaximum()).isEqualTo(3);
+				assertThat(caches.get("other").policy().eviction().orElseThrow().getMaximum())
+					.isEqualTo(CacheSpec.DEFAULT_MAXIMUM_SIZE);
+			});
+	}
+
+	@Test
+	void cacheCreatedAtRunTimeIsBoundedByTheDefaultsAndAdopted() {
+		this.contextRunner.withPropertyValues("memguard.cache.default.maximum-size=5").run((context) -> {
+			Cache created = context.getBean(CacheManager.class).getCache("created-later");
+			ManagedCaches caches = context.getBean(ManagedCaches.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> caches.get("created-later") != null);
+			GuardedCaffeineCache guarded = caches.get("created-later");
+			assertThat(guarded.policy().eviction().orElseThrow().getMaximum()).isEqualTo(5);
+			assertThat(guarded.getDelegate()).isSameAs(((CaffeineCache) created).getNativeCache());
+			assertThat(((CaffeineCache) context.getBean(CacheManager.class).getCache("created-later")).getNativeCache())
+				.isSameAs(guarded);
+		});
+	}
+
+	@Test
+	void expiryFollowsTheTickerBean() {
+		this.contextRunner.withUserConfiguration(FakeTickerConfiguration.class)
+			.withPropertyValues("memguard.cache.caches.short-lived.expire-after-write=1m")
+			.run((context) -> {
+				Cache cache = context.getBean(CacheManager.class).getCache("short-lived");
+				cache.put("k", "v");
+				FakeTicker ticker = context.getBean(FakeTicker.class);
+				ticker.advance(Duration.ofSeconds(59));
+				assertThat(cache.get("k")).isNotNull();
+				ticker.advance(Duration.ofSeconds(2));
+				assertThat(cache.get("k")).isNull();
+			});
+	}
+
+	@Test
+	void cachesBoundedByWeightUseTheWeigherBean() {
+		this.contextRunner.withBean(CacheWeigher.class, () -> (name, key, value) -> 100)
+			.withPropertyValues("memguard.cache.caches.heavy.maximum-weight=1KB")
+			.run((context) -> {
+				Cache heavy = context.getBean(CacheManager.class).getCache("heavy");
+				for (int i = 0; i < 50; i++) {
+					heavy.put(i, i);
+				}
+				GuardedCaffeineCache guarded = context.getBean(ManagedCaches.class).get("heavy");
+				guarded.cleanUp();
+				assertThat(guarded.estimatedSize()).isEqualTo(10);
+			});
+	}
+
+	@Test
+	void cacheMetricsAreBoundForCachesCreatedAtRunTime() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(CacheMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("memguard.cache.caches.configured.maximum-size=10")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("cache.gets").tag("cache", "configured").meters()).isNotEmpty();
+				context.getBean(CacheManager.class).getCache("runtime").get("k");
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(registry.find("cache.gets").tag("cache", "runtime").meters())
+						.isNotEmpty());
+				assertThat(
+						registry.get("cache.gets").tags("cache", "runtime", "result", "miss").functionCounter().count())
+					.isOne();
+			});
+	}
+
+	@Test
+	void invalidSettingsFailStartupWithAnAnalysis() {
+		this.contextRunner
+			.withPropertyValues("memguard.cache.caches.both.maximum-size=10",
+					"memguard.cache.caches.both.maximum-weight=1MB")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				CacheConfigurationException cause = findCause(failure);
+				FailureAnalysis analysis = new CacheConfigurationFailureAnalyzer().analyze(failure);
+				assertThat(analysis.getDescription()).contains("'both'", "both maximum-size and maximum-weight");
+				assertThat(analysis.getAction()).startsWith("Consider");
+				assertThat(cause.getCacheName()).isEqualTo("both");
+			});
+	}
+
+	@Test
+	void analyzerIsRegistered() {
+		// Boot's own analyzers need constructor arguments: skip those that cannot be
+		// built.
+		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
+			}))).hasAtLeastOneElementOfType(CacheConfigurationFailureAnalyzer.class);
+	}
+
+	@Test
+	void analyzerIgnoresOtherFailures() {
+		assertThat(new CacheConfigurationFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
+	}
+
+	@Test
+	void backsOffWhenMemguardIsDisabled() {
+		this.contextRunner.withPropertyValues("memguard.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class));
+	}
+
+	@Test
+	void backsOffWhenCachesAreDisabled() {
+		this.contextRunner.withPropertyValues("memguard.cache.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class)
+				.doesNotHaveBean(CacheInvalidator.class));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheCacheManager() {
+		this.contextRunner.withBean(CacheManager.class, ConcurrentMapCacheManager::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class));
+	}
+
+	@Test
+	void backsOffWithoutCaffeine() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Caffeine.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class));
+	}
+
+	@Test
+	void pressureListenerCanBeSwitchedOff() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CachePressureListener.class));
+		this.contextRunner.withPropertyValues("memguard.cache.shrink-on-pressure=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CachePressureListener.class));
+	}
+
+	@Test
+	void userInvalidatorReplacesOurs() {
+		this.contextRunner.withBean("myInvalidator", CacheInvalidator.class, () -> new CacheInvalidator(null, null))
+			.run((context) -> assertThat(context).getBean(CacheInvalidator.class)
+				.isSameAs(context.getBean("myInvalidator")));
+	}
+
+	private static CacheConfigurationException findCause(Throwable failure) {
+		Throwable candidate = failure;
+		while (candidate != null && !(candidate instanceof CacheConfigurationException)) {
+			candidate = candidate.getCause();
+		}
+		assertThat(candidate).isNotNull();
+		return (CacheConfigurationException) candidate;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class CachingConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FakeTickerConfiguration {
+
+		@Bean
+		FakeTicker fakeTicker() {
+			return new FakeTicker();
+		}
+
+	}
+
+	static class FakeTicker implements Ticker {
+
+		private final AtomicLong nanos = new AtomicLong();
+
+		@Override
+		public long read() {
+			return this.nanos.get();
+		}
+
+		void advance(Duration duration) {
+			this.nanos.addAndGet(duration.toNanos());
+		}
+
+	}
+
+}
