@@ -42,11 +42,11 @@ public final class TestTables {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.execute("create table reading (id bigint primary key, sensor varchar(20) not null, "
 				+ "value double precision not null, recorded_at timestamp with time zone not null)");
-		jdbc.execute("create index reading_sensor_time on reading (sensor, recorded_at, id)");
 		jdbc.update("insert into reading select i, 'sensor-' || (i % 10), i / 10.0, "
 				+ "timestamp with time zone '2026-01-01 00:00:00+00' + i * interval '1 second' "
 				+ "from generate_series(1, ?) as i", count);
 		insertWalkReadings(dataSource, count + 1, walkCount);
+		jdbc.execute("create index reading_sensor_time on reading (sensor, recorded_at, id)");
 	}
 
 	/**
