@@ -52,12 +52,12 @@ class BookingController {
 	@GetMapping("/scroll")
 	CursorPageResponse<BookingView> scroll(
 			@PageParams(sortable = { "createdAt", "id" }, defaultSort = { "createdAt", "id" }) CursorQuery query) {
-		return query.toResponse(this.bookings.findBy(query.position(), query.sort(), query.limit()).map(BookingView::of));
+		return query
+			.toResponse(this.bookings.findBy(query.position(), query.sort(), query.limit()).map(BookingView::of));
 	}
 
 	@GetMapping("/export")
-	void export(@RequestParam(defaultValue = "ndjson") String format, HttpServletResponse response)
-			throws IOException {
+	void export(@RequestParam(defaultValue = "ndjson") String format, HttpServletResponse response) throws IOException {
 		this.exporter.export(response, ExportFormat.fromParameter(format), "bookings",
 				this.bookings::streamAllByOrderById, BookingView.COLUMNS);
 	}

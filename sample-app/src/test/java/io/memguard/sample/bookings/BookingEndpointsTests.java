@@ -57,7 +57,8 @@ class BookingEndpointsTests {
 	void rejectsAPageSizeAboveTheMaximum() throws Exception {
 		HttpResponse<String> response = send("GET", "/api/bookings?page_size=1000");
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(json(response).get("detail").asString()).isEqualTo("page_size must be an integer from 1 to 100, got '1000'");
+		assertThat(json(response).get("detail").asString())
+			.isEqualTo("page_size must be an integer from 1 to 100, got '1000'");
 	}
 
 	@Test
