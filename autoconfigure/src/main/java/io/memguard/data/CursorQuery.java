@@ -53,6 +53,21 @@ public final class CursorQuery {
 	}
 
 	/**
+	 * A page request made in code rather than resolved from a request, for services, jobs
+	 * and tests.
+	 * @param pageSize the page size
+	 * @param sort the sort
+	 * @param position where to scroll from
+	 * @param codec signs the cursors of the response
+	 * @param scope what the cursors are valid for
+	 * @return the page request
+	 */
+	public static CursorQuery of(int pageSize, Sort sort, KeysetScrollPosition position, CursorCodec codec,
+			String scope) {
+		return new CursorQuery(pageSize, sort, position, codec, scope);
+	}
+
+	/**
 	 * The requested page size.
 	 * @return the page size
 	 */

@@ -230,6 +230,18 @@ class PaginationIntegrationTests {
 	}
 
 	@Test
+	void seekBoundedScrollingPagesBackToTheSameRows() throws Exception {
+		JsonNode first = json(get("/readings/scroll?sensor=sensor-7&page_size=20"));
+		JsonNode second = json(get("/readings/scroll?sensor=sensor-7&page_size=20&cursor="
+				+ first.at("/pagination/next_cursor").asString()));
+		assertThat(second.at("/items/0/id").asLong()).isEqualTo(207);
+		JsonNode back = json(get("/readings/scroll?sensor=sensor-7&page_size=20&cursor="
+				+ second.at("/pagination/prev_cursor").asString()));
+		assertThat(back.get("items")).isEqualTo(first.get("items"));
+		assertThat(back.at("/pagination/has_prev").asBoolean()).isFalse();
+	}
+
+	@Test
 	void rejectsTamperedTruncatedAndForeignCursors() throws Exception {
 		String cursor = json(get("/tickets/scroll?page_size=10")).at("/pagination/next_cursor").asString();
 		char flipped = (cursor.charAt(5) == 'A') ? 'B' : 'A';

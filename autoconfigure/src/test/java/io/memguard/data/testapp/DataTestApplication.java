@@ -11,6 +11,7 @@ import io.memguard.data.CursorPageResponse;
 import io.memguard.data.CursorQuery;
 import io.memguard.data.ExportColumns;
 import io.memguard.data.ExportFormat;
+import io.memguard.data.KeysetScrolling;
 import io.memguard.data.PageParams;
 import io.memguard.data.PageQuery;
 import io.memguard.data.PageResponse;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -144,8 +146,8 @@ public class DataTestApplication {
 		CursorPageResponse<ReadingView> scroll(@RequestParam String sensor,
 				@PageParams(sortable = { "recordedAt", "id" },
 						defaultSort = { "recordedAt", "id" }) CursorQuery query) {
-			return query.toResponse(this.readings.findBySensor(sensor, query.position(), query.sort(), query.limit())
-				.map(ReadingView::of));
+			Specification<Reading> ofSensor = (root, criteria, builder) -> builder.equal(root.get("sensor"), sensor);
+			return query.toResponse(KeysetScrolling.scroll(this.readings, ofSensor, query).map(ReadingView::of));
 		}
 
 		/**
