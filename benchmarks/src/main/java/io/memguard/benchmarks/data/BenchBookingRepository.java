@@ -9,11 +9,13 @@ import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 /**
  * Offset pages, slices, keyset windows and streams over the benchmark bookings.
  */
-public interface BenchBookingRepository extends JpaRepository<BenchBooking, Long> {
+public interface BenchBookingRepository
+		extends JpaRepository<BenchBooking, Long>, JpaSpecificationExecutor<BenchBooking> {
 
 	Slice<BenchBooking> findAllBy(Pageable pageable);
 

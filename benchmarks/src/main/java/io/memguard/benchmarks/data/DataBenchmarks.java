@@ -27,8 +27,11 @@ import javax.management.openmbean.CompositeData;
 import javax.sql.DataSource;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.memguard.data.CursorCodec;
+import io.memguard.data.CursorQuery;
 import io.memguard.data.ExportColumns;
 import io.memguard.data.ExportFormat;
+import io.memguard.data.KeysetScrolling;
 import io.memguard.data.StreamingExporter;
 import io.memguard.test.postgres.EmbeddedPostgresServer;
 import io.memguard.test.postgres.TestDatabase;
@@ -38,6 +41,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.ScrollPosition;
@@ -115,12 +119,13 @@ public class DataBenchmarks {
 		TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 		transaction.setReadOnly(true);
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-		System.out.printf("%n| Page depth (size %d) | Offset `Page` (+ count) | Offset `Slice` | Keyset `Window` |%n",
-				PAGE_SIZE);
-		System.out.println("|---|---|---|---|");
+		System.out
+			.printf("%n| Page depth (size %d) | Offset `Page` (+ count) | Offset `Slice` | Spring Data keyset `Window` "
+					+ "| `KeysetScrolling` (keyset + seek bound) |%n", PAGE_SIZE);
+		System.out.println("|---|---|---|---|---|");
 		for (int depth : new int[] { 1, 1_000, 10_000 }) {
 			PageRequest page = PageRequest.of(depth - 1, PAGE_SIZE, SORT);
-			ScrollPosition position = (depth == 1) ? ScrollPosition.keyset()
+			KeysetScrollPosition position = (depth == 1) ? ScrollPosition.keyset()
 					: jdbc.queryForObject("select created_at, id from booking order by created_at, id offset ? limit 1",
 							(rs, n) -> ScrollPosition
 								.forward(Map.of("createdAt", rs.getTimestamp(1).toInstant(), "id", rs.getLong(2))),
@@ -131,7 +136,10 @@ public class DataBenchmarks {
 					() -> transaction.execute((s) -> repository.findAllBy(page).getNumberOfElements()));
 			String keyset = latency(
 					() -> transaction.execute((s) -> repository.findBy(position, SORT, Limit.of(PAGE_SIZE)).size()));
-			System.out.printf("| %,d | %s | %s | %s |%n", depth, offsetPage, offsetSlice, keyset);
+			CursorQuery query = CursorQuery.of(PAGE_SIZE, SORT, position, CursorCodec.withRandomSecret(), "bench");
+			String seekBounded = latency(
+					() -> transaction.execute((s) -> KeysetScrolling.scroll(repository, query).size()));
+			System.out.printf("| %,d | %s | %s | %s | %s |%n", depth, offsetPage, offsetSlice, keyset, seekBounded);
 		}
 	}
 

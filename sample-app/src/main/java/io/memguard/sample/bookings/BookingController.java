@@ -11,6 +11,7 @@ import io.memguard.data.CursorPageResponse;
 import io.memguard.data.CursorQuery;
 import io.memguard.data.ExportFormat;
 import io.memguard.data.KeysetBatchProcessor;
+import io.memguard.data.KeysetScrolling;
 import io.memguard.data.PageParams;
 import io.memguard.data.PageQuery;
 import io.memguard.data.PageResponse;
@@ -52,8 +53,7 @@ class BookingController {
 	@GetMapping("/scroll")
 	CursorPageResponse<BookingView> scroll(
 			@PageParams(sortable = { "createdAt", "id" }, defaultSort = { "createdAt", "id" }) CursorQuery query) {
-		return query
-			.toResponse(this.bookings.findBy(query.position(), query.sort(), query.limit()).map(BookingView::of));
+		return query.toResponse(KeysetScrolling.scroll(this.bookings, query).map(BookingView::of));
 	}
 
 	@GetMapping("/export")

@@ -4,18 +4,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.ScrollPosition;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.domain.Window;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 
 /**
- * Bookings: pages (inherited), keyset windows, a stream for exports and batches for jobs.
+ * Bookings: pages (inherited), keyset windows (specifications), a stream for exports and batches
+ * for jobs.
  */
-public interface BookingRepository extends JpaRepository<Booking, Long> {
-
-	Window<Booking> findBy(ScrollPosition position, Sort sort, Limit limit);
+public interface BookingRepository extends JpaRepository<Booking, Long>, JpaSpecificationExecutor<Booking> {
 
 	Stream<Booking> streamAllByOrderById();
 
