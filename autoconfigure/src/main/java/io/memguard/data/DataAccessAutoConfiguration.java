@@ -43,27 +43,28 @@ public final class DataAccessAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(DataAccessAutoConfiguration.class);
 
-	@Bean
-	@ConditionalOnMissingBean
-	CursorCodec memguardCursorCodec(MemguardDataProperties properties) {
-		String secret = properties.getCursorSecret();
-		if (secret == null || secret.isEmpty()) {
-			logger.warn("memguard.data.cursor-secret is not set: cursors are signed with a random secret and break "
-					+ "across restarts and instances; set a secret of at least " + CursorCodec.MIN_SECRET_LENGTH
-					+ " characters");
-			return CursorCodec.withRandomSecret();
-		}
-		if (secret.length() < CursorCodec.MIN_SECRET_LENGTH) {
-			throw new InvalidDataPropertyException("memguard.data.cursor-secret", "the secret has " + secret.length()
-					+ " characters; cursor signing needs at least " + CursorCodec.MIN_SECRET_LENGTH);
-		}
-		return CursorCodec.withSecret(secret);
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(WebMvcConfigurer.class)
 	static class PaginationWebConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CursorCodec memguardCursorCodec(MemguardDataProperties properties) {
+			String secret = properties.getCursorSecret();
+			if (secret == null || secret.isEmpty()) {
+				logger.warn("memguard.data.cursor-secret is not set: cursors are signed with a random secret and break "
+						+ "across restarts and instances; set a secret of at least " + CursorCodec.MIN_SECRET_LENGTH
+						+ " characters");
+				return CursorCodec.withRandomSecret();
+			}
+			if (secret.length() < CursorCodec.MIN_SECRET_LENGTH) {
+				throw new InvalidDataPropertyException("memguard.data.cursor-secret",
+						"the secret has " + secret.length() + " characters; cursor signing needs at least "
+								+ CursorCodec.MIN_SECRET_LENGTH);
+			}
+			return CursorCodec.withSecret(secret);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -109,9 +110,10 @@ public final class DataAccessAutoConfiguration {
 		@ConditionalOnMissingBean
 		KeysetBatchProcessor memguardKeysetBatchProcessor(PlatformTransactionManager transactionManager,
 				ObjectProvider<EntityManagerFactory> entityManagerFactory,
-				ObjectProvider<BatchProgressListener> listeners, MemguardDataProperties properties) {
+				ObjectProvider<BatchProgressListener> listeners, EntityLoadGuard guard,
+				MemguardDataProperties properties) {
 			return new KeysetBatchProcessor(transactionManager, entityManagerFactory.getIfUnique(),
-					listeners.orderedStream().toList(), properties.getBatch().getLogEvery());
+					listeners.orderedStream().toList(), properties.getBatch().getLogEvery(), guard);
 		}
 
 		@Bean

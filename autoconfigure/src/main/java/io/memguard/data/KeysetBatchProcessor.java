@@ -34,6 +34,8 @@ public class KeysetBatchProcessor {
 
 	private final int logEvery;
 
+	private final EntityLoadGuard guard;
+
 	/**
 	 * Creates a new instance.
 	 * @param transactionManager the transaction manager of each batch
@@ -41,13 +43,17 @@ public class KeysetBatchProcessor {
 	 * between batches, or {@code null}
 	 * @param listeners told about progress
 	 * @param logEvery batches between two progress log lines
+	 * @param guard the entity guard to leave out of jobs (each batch is bounded by its
+	 * size), or {@code null}
 	 */
 	public KeysetBatchProcessor(PlatformTransactionManager transactionManager,
-			EntityManagerFactory entityManagerFactory, List<BatchProgressListener> listeners, int logEvery) {
+			EntityManagerFactory entityManagerFactory, List<BatchProgressListener> listeners, int logEvery,
+			EntityLoadGuard guard) {
 		this.transactionManager = transactionManager;
 		this.entityManagerFactory = entityManagerFactory;
 		this.listeners = List.copyOf(listeners);
 		this.logEvery = Math.max(1, logEvery);
+		this.guard = guard;
 	}
 
 	/**
@@ -70,6 +76,10 @@ public class KeysetBatchProcessor {
 	 * @return what was done
 	 */
 	public <T, K extends Comparable<? super K>> BatchResult<K> run(BatchJob<T, K> job, K afterKey) {
+		return (this.guard != null) ? this.guard.exempt(() -> runBatches(job, afterKey)) : runBatches(job, afterKey);
+	}
+
+	private <T, K extends Comparable<? super K>> BatchResult<K> runBatches(BatchJob<T, K> job, K afterKey) {
 		long start = System.nanoTime();
 		K lastKey = afterKey;
 		long batches = 0;

@@ -59,12 +59,17 @@ class DataAccessAutoConfigurationTests {
 
 	@Test
 	void signsCursorsWithARandomSecretAndWarnsWhenNoneIsSet(CapturedOutput output) {
-		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(CursorCodec.class);
-			assertThat(context).doesNotHaveBean(StreamingExporter.class).doesNotHaveBean(EntityLoadGuard.class);
-			assertThat(context).doesNotHaveBean(PageQueryArgumentResolver.class);
-		});
+		this.webRunner.run((context) -> assertThat(context).hasSingleBean(CursorCodec.class));
 		assertThat(output).contains("memguard.data.cursor-secret is not set");
+	}
+
+	@Test
+	void providesNothingWithoutAWebApplicationOrJpa() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(CursorCodec.class)
+			.doesNotHaveBean(PageQueryArgumentResolver.class)
+			.doesNotHaveBean(StreamingExporter.class)
+			.doesNotHaveBean(EntityLoadGuard.class)
+			.doesNotHaveBean(KeysetBatchProcessor.class));
 	}
 
 	@Test
@@ -96,7 +101,7 @@ class DataAccessAutoConfigurationTests {
 
 	@Test
 	void refusesAShortCursorSecretWithAnExplanation() {
-		this.runner.withPropertyValues("memguard.data.cursor-secret=too-short").run((context) -> {
+		this.webRunner.withPropertyValues("memguard.data.cursor-secret=too-short").run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new InvalidDataPropertyFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription())

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Batch jobs over a real PostgreSQL table: progress, failure with the batches before it
- * kept, and resume.
+ * kept, and resume. The entity guard is strict (100 per transaction, fail) to show that
+ * jobs, whose batches are bounded by their size, are left out of it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KeysetBatchProcessorTests {
@@ -41,7 +42,8 @@ class KeysetBatchProcessorTests {
 		.withConfiguration(JpaTestConfiguration.JPA)
 		.withUserConfiguration(JpaTestConfiguration.class, RecordingListener.class)
 		.withPropertyValues(postgres.get().springProperties())
-		.withPropertyValues("spring.jpa.hibernate.ddl-auto=none", "memguard.data.batch.log-every=3");
+		.withPropertyValues("spring.jpa.hibernate.ddl-auto=none", "memguard.data.batch.log-every=3",
+				"memguard.data.max-entities-per-request=100", "memguard.data.guard-mode=fail");
 
 	private final JdbcTemplate jdbc = new JdbcTemplate(postgres.get().unpooledDataSource());
 
