@@ -9,8 +9,8 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 
 /**
- * Bookings: pages (inherited), keyset windows (specifications), a stream for exports and batches
- * for jobs.
+ * Bookings: pages (inherited), keyset windows (specifications), a stream for exports and
+ * batches for jobs.
  */
 public interface BookingRepository extends JpaRepository<Booking, Long>, JpaSpecificationExecutor<Booking> {
 
