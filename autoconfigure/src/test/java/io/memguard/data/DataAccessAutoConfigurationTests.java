@@ -132,7 +132,8 @@ class DataAccessAutoConfigurationTests {
 			assertThat(context).hasSingleBean(StreamingExporter.class)
 				.hasSingleBean(KeysetBatchProcessor.class)
 				.hasSingleBean(EntityLoadGuard.class)
-				.hasSingleBean(DataMetrics.class);
+				.hasSingleBean(DataMetrics.class)
+				.hasSingleBean(DataMemoryEndpointContributor.class);
 			Map<String, Object> properties = context.getBean(EntityManagerFactory.class).getProperties();
 			assertThat(properties).containsEntry(QuerySettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, "true");
 		});

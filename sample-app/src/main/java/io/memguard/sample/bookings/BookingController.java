@@ -5,19 +5,16 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.memguard.data.BatchJob;
 import io.memguard.data.BatchResult;
 import io.memguard.data.CursorPageResponse;
 import io.memguard.data.CursorQuery;
 import io.memguard.data.ExportFormat;
-import io.memguard.data.KeysetBatchProcessor;
 import io.memguard.data.KeysetScrolling;
 import io.memguard.data.PageParams;
 import io.memguard.data.PageQuery;
 import io.memguard.data.PageResponse;
 import io.memguard.data.StreamingExporter;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,12 +33,12 @@ class BookingController {
 
 	private final StreamingExporter exporter;
 
-	private final KeysetBatchProcessor batchProcessor;
+	private final BookingJobs jobs;
 
-	BookingController(BookingRepository bookings, StreamingExporter exporter, KeysetBatchProcessor batchProcessor) {
+	BookingController(BookingRepository bookings, StreamingExporter exporter, BookingJobs jobs) {
 		this.bookings = bookings;
 		this.exporter = exporter;
-		this.batchProcessor = batchProcessor;
+		this.jobs = jobs;
 	}
 
 	@GetMapping
@@ -69,12 +66,7 @@ class BookingController {
 	@PostMapping("/jobs/expire-pending")
 	Map<String, Object> expirePending(@RequestParam(name = "batch-size", defaultValue = "500") int batchSize,
 			@RequestParam(required = false) Long after) {
-		BatchJob<Booking, Long> job = BatchJob.<Booking, Long>named("expire-pending")
-			.batchSize(batchSize)
-			.source((afterId, limit) -> this.bookings.findBatch((afterId != null) ? afterId : 0L, Limit.of(limit)))
-			.key(Booking::getId)
-			.handler((batch) -> batch.forEach(Booking::expireIfPending));
-		BatchResult<Long> result = this.batchProcessor.run(job, after);
+		BatchResult<Long> result = this.jobs.expirePending(batchSize, after);
 		return Map.of("completed", result.completed(), "batches", result.batches(), "items", result.items(),
 				"last_committed_key", (result.lastCommittedKey() != null) ? result.lastCommittedKey() : 0L,
 				"elapsed_ms", result.elapsed().toMillis());

@@ -13,6 +13,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
  * JDBC batches (seconds for 100 000 rows, on H2 or PostgreSQL).
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class BookingSeeder implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(BookingSeeder.class);
