@@ -125,6 +125,11 @@ public class KeysetBatchProcessor {
 		}
 		range.first = job.key().apply(rows.get(0));
 		range.last = job.key().apply(rows.get(rows.size() - 1));
+		if (after != null && range.first.compareTo(after) <= 0) {
+			// a source that does not seek past the last key would run forever
+			throw new IllegalStateException("Source of batch job '" + job.name() + "' returned key " + range.first
+					+ " after key " + after + "; it must return rows with keys greater than the given key, in order");
+		}
 		job.handler().accept(rows);
 		if (this.entityManagerFactory != null) {
 			EntityManagerFactoryUtils.getTransactionalEntityManager(this.entityManagerFactory).flush();

@@ -99,6 +99,18 @@ class KeysetBatchProcessorTests {
 			.contains("batch 5 (keys 1201..1500) was rolled back; resume after key 1200");
 	}
 
+	@Test
+	void stopsASourceThatDoesNotSeekPastTheLastKey() {
+		this.runner.run((context) -> {
+			TicketRepository tickets = context.getBean(TicketRepository.class);
+			BatchJob<Ticket, Long> stuck = archive(tickets, -1)
+				.source((afterId, limit) -> tickets.findBatch(0L, Limit.of(limit)));
+			BatchResult<Long> result = context.getBean(KeysetBatchProcessor.class).run(stuck);
+			assertThat(result.batches()).isEqualTo(1);
+			assertThat(result.failure().cause()).hasMessageContaining("returned key 1 after key 300");
+		});
+	}
+
 	private static BatchJob<Ticket, Long> archive(TicketRepository tickets, long failingId) {
 		return BatchJob.<Ticket, Long>named("archive")
 			.batchSize(300)
