@@ -1,0 +1,190 @@
+package io.memguard.data;
+
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.hibernate.cfg.QuerySettings;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.data.domain.Pageable;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Auto-configuration of pagination ({@link PageQuery}, {@link CursorQuery}), streaming
+ * exports ({@link StreamingExporter}), batch jobs ({@link KeysetBatchProcessor}) and the
+ * {@link EntityLoadGuard}.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
+@ConditionalOnClass(Pageable.class)
+@EnableConfigurationProperties(MemguardDataProperties.class)
+public final class DataAccessAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(DataAccessAutoConfiguration.class);
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(WebMvcConfigurer.class)
+	static class PaginationWebConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CursorCodec memguardCursorCodec(MemguardDataProperties properties) {
+			String secret = properties.getCursorSecret();
+			if (secret == null || secret.isEmpty()) {
+				logger.warn("memguard.data.cursor-secret is not set: cursors are signed with a random secret and break "
+						+ "across restarts and instances; set a secret of at least " + CursorCodec.MIN_SECRET_LENGTH
+						+ " characters");
+				return CursorCodec.withRandomSecret();
+			}
+			if (secret.length() < CursorCodec.MIN_SECRET_LENGTH) {
+				throw new InvalidDataPropertyException("memguard.data.cursor-secret",
+						"the secret has " + secret.length() + " characters; cursor signing needs at least "
+								+ CursorCodec.MIN_SECRET_LENGTH);
+			}
+			return CursorCodec.withSecret(secret);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PageQueryArgumentResolver memguardPageQueryArgumentResolver(MemguardDataProperties properties,
+				CursorCodec cursorCodec) {
+			MemguardDataProperties.Page page = properties.getPage();
+			if (page.getMaxSize() < 1) {
+				throw new InvalidDataPropertyException("memguard.data.page.max-size", "must be at least 1");
+			}
+			if (page.getDefaultSize() < 1 || page.getDefaultSize() > page.getMaxSize()) {
+				throw new InvalidDataPropertyException("memguard.data.page.default-size",
+						"must be from 1 to memguard.data.page.max-size (" + page.getMaxSize() + "), was "
+								+ page.getDefaultSize());
+			}
+			return new PageQueryArgumentResolver(page.getDefaultSize(), page.getMaxSize(), cursorCodec);
+		}
+
+		@Bean
+		PaginationWebMvcConfigurer memguardPaginationWebMvcConfigurer(PageQueryArgumentResolver resolver) {
+			return new PaginationWebMvcConfigurer(resolver);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SessionFactoryImplementor.class)
+	@ConditionalOnBean({ EntityManagerFactory.class, PlatformTransactionManager.class })
+	static class JpaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EntityLoadGuard memguardEntityLoadGuard(MemguardDataProperties properties) {
+			return new EntityLoadGuard(properties.getMaxEntitiesPerRequest(), properties.getGuardMode());
+		}
+
+		@Bean
+		EntityLoadGuardRegistrar memguardEntityLoadGuardRegistrar(EntityLoadGuard guard,
+				ObjectProvider<EntityManagerFactory> entityManagerFactories) {
+			return new EntityLoadGuardRegistrar(guard, entityManagerFactories);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		KeysetBatchProcessor memguardKeysetBatchProcessor(PlatformTransactionManager transactionManager,
+				ObjectProvider<EntityManagerFactory> entityManagerFactory,
+				ObjectProvider<BatchProgressListener> listeners, EntityLoadGuard guard,
+				MemguardDataProperties properties) {
+			return new KeysetBatchProcessor(transactionManager, entityManagerFactory.getIfUnique(),
+					listeners.orderedStream().toList(), properties.getBatch().getLogEvery(), guard);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard) {
+			return new DataMemoryEndpointContributor(guard);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SessionFactoryImplementor.class, HttpServletResponse.class, JsonMapper.class })
+	@ConditionalOnBean({ EntityManagerFactory.class, PlatformTransactionManager.class })
+	static class ExportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StreamingExporter memguardStreamingExporter(PlatformTransactionManager transactionManager,
+				EntityManagerFactory entityManagerFactory, ObjectProvider<JsonMapper> jsonMapper,
+				ObjectProvider<EntityLoadGuard> guard, MemguardDataProperties properties) {
+			MemguardDataProperties.Export export = properties.getExport();
+			if (export.getFetchSize() < 1 || export.getClearEvery() < 1) {
+				throw new InvalidDataPropertyException("memguard.data.export",
+						"fetch-size and clear-every must be at least 1 (a fetch size of 0 makes the driver "
+								+ "read the whole result into memory)");
+			}
+			return new StreamingExporter(transactionManager, entityManagerFactory,
+					jsonMapper.getIfAvailable(JsonMapper::shared), export.getFetchSize(), export.getClearEvery(),
+					guard.getIfAvailable());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass({ SessionFactoryImplementor.class, FilterRegistrationBean.class })
+	@ConditionalOnBean({ EntityManagerFactory.class, PlatformTransactionManager.class })
+	static class EntityLoadGuardFilterConfiguration {
+
+		@Bean
+		FilterRegistrationBean<EntityLoadGuardFilter> memguardEntityLoadGuardFilter(EntityLoadGuard guard) {
+			FilterRegistrationBean<EntityLoadGuardFilter> registration = new FilterRegistrationBean<>(
+					new EntityLoadGuardFilter(guard));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HibernatePropertiesCustomizer.class)
+	static class HibernateConfiguration {
+
+		@Bean
+		HibernatePropertiesCustomizer memguardPaginationHibernatePropertiesCustomizer() {
+			return (hibernateProperties) -> hibernateProperties
+				.putIfAbsent(QuerySettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, "true");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DataMetrics memguardDataMetrics(ObjectProvider<EntityLoadGuard> guard) {
+			return new DataMetrics(guard.getIfAvailable());
+		}
+
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.memguard.data;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.hibernate.event.spi.PostLoadEvent;
+import org.hibernate.event.spi.PostLoadEventListener;
+
+import io.memguard.data.MemguardDataProperties.GuardMode;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Counts the entities Hibernate materializes per request (opened by
+ * {@link EntityLoadGuardFilter}) or, outside a request, per transaction. Past the limit
+ * it logs once and counts ({@link GuardMode#WARN}) or throws an
+ * {@link EntityLimitExceededException} ({@link GuardMode#FAIL}).
+ */
+public class EntityLoadGuard implements PostLoadEventListener {
+
+	private static final Log logger = LogFactory.getLog(EntityLoadGuard.class);
+
+	private final ThreadLocal<Scope> requestScope = new ThreadLocal<>();
+
+	private final ThreadLocal<Boolean> exempt = new ThreadLocal<>();
+
+	private final AtomicLong exceeded = new AtomicLong();
+
+	private final int limit;
+
+	private final GuardMode mode;
+
+	/**
+	 * Creates a new instance.
+	 * @param limit the number of entities a scope may load, 0 or less for no limit
+	 * @param mode what to do past the limit
+	 */
+	public EntityLoadGuard(int limit, GuardMode mode) {
+		this.limit = limit;
+		this.mode = (limit > 0) ? mode : GuardMode.OFF;
+	}
+
+	@Override
+	public void onPostLoad(PostLoadEvent event) {
+		if (this.mode == GuardMode.OFF || this.exempt.get() != null) {
+			return;
+		}
+		Scope scope = currentScope();
+		if (scope == null || ++scope.loaded <= this.limit) {
+			return;
+		}
+		String message = scope.description + " loaded more than " + this.limit + " entities (last: "
+				+ event.getEntity().getClass().getName() + "); page the query, stream it with StreamingExporter or "
+				+ "raise memguard.data.max-entities-per-request";
+		if (!scope.reported) {
+			scope.reported = true;
+			this.exceeded.incrementAndGet();
+			logger.warn(message);
+		}
+		if (this.mode == GuardMode.FAIL) {
+			throw new EntityLimitExceededException(message);
+		}
+	}
+
+	/**
+	 * Runs work that loads many entities on purpose (and clears them as it goes) without
+	 * counting them.
+	 * @param <T> the result type
+	 * @param work the work
+	 * @return its result
+	 */
+	public <T> T exempt(Supplier<T> work) {
+		Boolean previous = this.exempt.get();
+		this.exempt.set(Boolean.TRUE);
+		try {
+			return work.get();
+		}
+		finally {
+			if (previous == null) {
+				this.exempt.remove();
+			}
+		}
+	}
+
+	/**
+	 * Opens the counting scope of a request on the current thread.
+	 * @param description how the request is named in the log, e.g.
+	 * {@code GET /api/bookings}
+	 */
+	public void beginRequest(String description) {
+		this.requestScope.set(new Scope("Request " + description));
+	}
+
+	/**
+	 * Closes the counting scope of the current thread's request.
+	 */
+	public void endRequest() {
+		this.requestScope.remove();
+	}
+
+	/**
+	 * How many requests or transactions went past the limit since start.
+	 * @return the count
+	 */
+	public long exceededCount() {
+		return this.exceeded.get();
+	}
+
+	/**
+	 * The configured limit.
+	 * @return the number of entities, 0 when the guard is off
+	 */
+	public int limit() {
+		return (this.mode != GuardMode.OFF) ? this.limit : 0;
+	}
+
+	/**
+	 * The configured mode.
+	 * @return the mode
+	 */
+	public GuardMode mode() {
+		return this.mode;
+	}
+
+	private Scope currentScope() {
+		Scope scope = this.requestScope.get();
+		if (scope != null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return scope;
+		}
+		scope = (Scope) TransactionSynchronizationManager.getResource(this);
+		if (scope == null) {
+			String name = TransactionSynchronizationManager.getCurrentTransactionName();
+			scope = new Scope("Transaction " + ((name != null) ? name : "(unnamed)"));
+			TransactionSynchronizationManager.bindResource(this, scope);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(EntityLoadGuard.this);
+				}
+
+			});
+		}
+		return scope;
+	}
+
+	private static final class Scope {
+
+		private final String description;
+
+		private long loaded;
+
+		private boolean reported;
+
+		private Scope(String description) {
+			this.description = description;
+		}
+
+	}
+
+}

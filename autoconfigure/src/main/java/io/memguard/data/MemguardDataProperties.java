@@ -1,0 +1,181 @@
+package io.memguard.data;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of pagination, cursors, streaming exports, batch jobs and the entity
+ * guard.
+ */
+@ConfigurationProperties("memguard.data")
+public class MemguardDataProperties {
+
+	/**
+	 * Secret that signs keyset cursors (HMAC-SHA256), at least 32 characters. When unset,
+	 * a random secret is made at each start, so cursors break across restarts and
+	 * instances.
+	 */
+	private String cursorSecret;
+
+	/**
+	 * Maximum number of entities one request (or one transaction outside a request) may
+	 * load before the guard acts. 0 turns the guard off.
+	 */
+	private int maxEntitiesPerRequest = 20000;
+
+	/**
+	 * What the guard does when a request loads more entities than allowed.
+	 */
+	private GuardMode guardMode = GuardMode.WARN;
+
+	private final Page page = new Page();
+
+	private final Export export = new Export();
+
+	private final Batch batch = new Batch();
+
+	public String getCursorSecret() {
+		return this.cursorSecret;
+	}
+
+	public void setCursorSecret(String cursorSecret) {
+		this.cursorSecret = cursorSecret;
+	}
+
+	public int getMaxEntitiesPerRequest() {
+		return this.maxEntitiesPerRequest;
+	}
+
+	public void setMaxEntitiesPerRequest(int maxEntitiesPerRequest) {
+		this.maxEntitiesPerRequest = maxEntitiesPerRequest;
+	}
+
+	public GuardMode getGuardMode() {
+		return this.guardMode;
+	}
+
+	public void setGuardMode(GuardMode guardMode) {
+		this.guardMode = guardMode;
+	}
+
+	public Page getPage() {
+		return this.page;
+	}
+
+	public Export getExport() {
+		return this.export;
+	}
+
+	public Batch getBatch() {
+		return this.batch;
+	}
+
+	/**
+	 * What the entity guard does past the limit.
+	 */
+	public enum GuardMode {
+
+		/**
+		 * Do not count entities.
+		 */
+		OFF,
+
+		/**
+		 * Log once per request or transaction and count a metric.
+		 */
+		WARN,
+
+		/**
+		 * Abort the query with an {@link EntityLimitExceededException}.
+		 */
+		FAIL
+
+	}
+
+	/**
+	 * Page-size limits of {@link PageQuery} and {@link CursorQuery} parameters.
+	 */
+	public static class Page {
+
+		/**
+		 * Page size when the request has no page_size parameter.
+		 */
+		private int defaultSize = 50;
+
+		/**
+		 * Largest page_size a request may ask for; larger values are rejected with 400.
+		 */
+		private int maxSize = 100;
+
+		public int getDefaultSize() {
+			return this.defaultSize;
+		}
+
+		public void setDefaultSize(int defaultSize) {
+			this.defaultSize = defaultSize;
+		}
+
+		public int getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(int maxSize) {
+			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * Streaming exports.
+	 */
+	public static class Export {
+
+		/**
+		 * Rows the JDBC driver fetches per round trip while streaming.
+		 */
+		private int fetchSize = 1000;
+
+		/**
+		 * Rows after which the persistence context is cleared, so exported entities can
+		 * be garbage collected.
+		 */
+		private int clearEvery = 1000;
+
+		public int getFetchSize() {
+			return this.fetchSize;
+		}
+
+		public void setFetchSize(int fetchSize) {
+			this.fetchSize = fetchSize;
+		}
+
+		public int getClearEvery() {
+			return this.clearEvery;
+		}
+
+		public void setClearEvery(int clearEvery) {
+			this.clearEvery = clearEvery;
+		}
+
+	}
+
+	/**
+	 * Batch jobs.
+	 */
+	public static class Batch {
+
+		/**
+		 * Number of batches between two progress log lines.
+		 */
+		private int logEvery = 10;
+
+		public int getLogEvery() {
+			return this.logEvery;
+		}
+
+		public void setLogEvery(int logEvery) {
+			this.logEvery = logEvery;
+		}
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.memguard.data;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CsvEscaperTests {
+
+	@Test
+	void leavesPlainCellsAlone() {
+		assertThat(CsvEscaper.escape("plain text 42")).isEqualTo("plain text 42");
+	}
+
+	@Test
+	void writesNullAndEmptyAsEmptyCells() {
+		assertThat(CsvEscaper.escape(null)).isEmpty();
+		assertThat(CsvEscaper.escape("")).isEmpty();
+	}
+
+	@Test
+	void quotesCellsWithSeparatorsQuotesAndLineBreaks() {
+		assertThat(CsvEscaper.escape("a,b")).isEqualTo("\"a,b\"");
+		assertThat(CsvEscaper.escape("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+		assertThat(CsvEscaper.escape("line\nbreak")).isEqualTo("\"line\nbreak\"");
+		assertThat(CsvEscaper.escape("carriage\rreturn")).isEqualTo("\"carriage\rreturn\"");
+	}
+
+	@Test
+	void quotesCellsWithSurroundingWhitespaceSoSpreadsheetsKeepIt() {
+		assertThat(CsvEscaper.escape(" padded ")).isEqualTo("\" padded \"");
+	}
+
+}

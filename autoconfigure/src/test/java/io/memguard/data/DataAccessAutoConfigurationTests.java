@@ -1,0 +1,215 @@
+package io.memguard.data;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManagerFactory;
+import io.memguard.data.testapp.JpaTestConfiguration;
+import io.memguard.data.testapp.TestTables;
+import io.memguard.data.testapp.TicketRepository;
+import io.memguard.test.postgres.PostgresDatabase;
+import org.hibernate.cfg.QuerySettings;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Pageable;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Conditions, back-off and configuration failures of {@link DataAccessAutoConfiguration},
+ * and the entity guard in transactions on a real PostgreSQL.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DataAccessAutoConfigurationTests {
+
+	@RegisterExtension
+	static PostgresDatabase postgres = new PostgresDatabase();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataAccessAutoConfiguration.class));
+
+	private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataAccessAutoConfiguration.class));
+
+	private final ApplicationContextRunner jpaRunner = this.runner.withConfiguration(JpaTestConfiguration.JPA)
+		.withUserConfiguration(JpaTestConfiguration.class)
+		.withPropertyValues(postgres.get().springProperties())
+		.withPropertyValues("spring.jpa.hibernate.ddl-auto=none");
+
+	@BeforeAll
+	static void createTables() {
+		TestTables.createTickets(postgres.get().unpooledDataSource(), 150);
+	}
+
+	@Test
+	void signsCursorsWithARandomSecretAndWarnsWhenNoneIsSet(CapturedOutput output) {
+		this.webRunner.run((context) -> assertThat(context).hasSingleBean(CursorCodec.class));
+		assertThat(output).contains("memguard.data.cursor-secret is not set");
+	}
+
+	@Test
+	void providesNothingWithoutAWebApplicationOrJpa() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(CursorCodec.class)
+			.doesNotHaveBean(PageQueryArgumentResolver.class)
+			.doesNotHaveBean(StreamingExporter.class)
+			.doesNotHaveBean(EntityLoadGuard.class)
+			.doesNotHaveBean(KeysetBatchProcessor.class));
+	}
+
+	@Test
+	void backsOffWhenMemguardIsDisabled() {
+		this.webRunner.withPropertyValues("memguard.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CursorCodec.class)
+				.doesNotHaveBean(PageQueryArgumentResolver.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringData() {
+		this.webRunner.withClassLoader(new FilteredClassLoader(Pageable.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(CursorCodec.class));
+	}
+
+	@Test
+	void resolvesPageParametersInServletApplications() {
+		this.webRunner.run((context) -> assertThat(context).hasSingleBean(PageQueryArgumentResolver.class)
+			.hasSingleBean(PaginationWebMvcConfigurer.class));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheirOwnBeans() {
+		this.webRunner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).getBean(PageQueryArgumentResolver.class).isSameAs(UserBeans.RESOLVER);
+			assertThat(context).getBean(CursorCodec.class).isSameAs(UserBeans.CODEC);
+		});
+	}
+
+	@Test
+	void refusesAShortCursorSecretWithAnExplanation() {
+		this.webRunner.withPropertyValues("memguard.data.cursor-secret=too-short").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidDataPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription())
+				.isEqualTo("Invalid value for 'memguard.data.cursor-secret': the secret has 9 characters; "
+						+ "cursor signing needs at least 32");
+			assertThat(analysis.getAction()).startsWith("Consider");
+		});
+	}
+
+	@Test
+	void refusesADefaultPageSizeAboveTheMaximum() {
+		this.webRunner.withPropertyValues("memguard.data.page.default-size=500").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new InvalidDataPropertyFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+				.contains("memguard.data.page.default-size")
+				.contains("was 500");
+		});
+	}
+
+	@Test
+	void failureAnalyzerIgnoresOtherFailures() {
+		assertThat(new InvalidDataPropertyFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
+	}
+
+	@Test
+	void withJpaProvidesExporterBatchProcessorGuardAndFailsOnPaginationOverCollectionFetch() {
+		this.jpaRunner.run((context) -> {
+			assertThat(context).hasSingleBean(StreamingExporter.class)
+				.hasSingleBean(KeysetBatchProcessor.class)
+				.hasSingleBean(EntityLoadGuard.class)
+				.hasSingleBean(DataMetrics.class)
+				.hasSingleBean(DataMemoryEndpointContributor.class);
+			Map<String, Object> properties = context.getBean(EntityManagerFactory.class).getProperties();
+			assertThat(properties).containsEntry(QuerySettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, "true");
+		});
+	}
+
+	@Test
+	void keepsTheUsersChoiceOnPaginationOverCollectionFetch() {
+		this.jpaRunner
+			.withPropertyValues(
+					"spring.jpa.properties." + QuerySettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH + "=false")
+			.run((context) -> assertThat(context.getBean(EntityManagerFactory.class).getProperties())
+				.containsEntry(QuerySettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, "false"));
+	}
+
+	@Test
+	void guardInWarnModeLogsOncePerTransactionAndCounts(CapturedOutput output) {
+		this.jpaRunner.withPropertyValues("memguard.data.max-entities-per-request=100").run((context) -> {
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
+			TicketRepository tickets = context.getBean(TicketRepository.class);
+			assertThat(loaded(transaction, () -> tickets.findAll())).isEqualTo(150);
+			assertThat(loaded(transaction, () -> tickets.findAll(Pageable.ofSize(100)).getContent())).isEqualTo(100);
+			assertThat(context.getBean(EntityLoadGuard.class).exceededCount()).isEqualTo(1);
+			assertThat(loaded(transaction, () -> tickets.findAll())).isEqualTo(150);
+			assertThat(context.getBean(EntityLoadGuard.class).exceededCount()).isEqualTo(2);
+		});
+		assertThat(output.toString().split("loaded more than 100 entities", -1)).hasSize(3);
+	}
+
+	@Test
+	void guardInFailModeAbortsTheTransaction() {
+		this.jpaRunner.withPropertyValues("memguard.data.max-entities-per-request=100", "memguard.data.guard-mode=fail")
+			.run((context) -> {
+				TransactionTemplate transaction = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
+				TicketRepository tickets = context.getBean(TicketRepository.class);
+				assertThatThrownBy(() -> transaction.execute((status) -> tickets.findAll()))
+					.isInstanceOf(EntityLimitExceededException.class)
+					.hasMessageStartingWith("Transaction ")
+					.hasMessageContaining("loaded more than 100 entities");
+				assertThat(loaded(transaction, () -> tickets.findAll(Pageable.ofSize(100)).getContent()))
+					.isEqualTo(100);
+			});
+	}
+
+	@Test
+	void guardIsOffWhenTheLimitIsZero() {
+		this.jpaRunner.withPropertyValues("memguard.data.max-entities-per-request=0", "memguard.data.guard-mode=fail")
+			.run((context) -> {
+				TransactionTemplate transaction = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
+				assertThat(loaded(transaction, () -> context.getBean(TicketRepository.class).findAll())).isEqualTo(150);
+			});
+	}
+
+	private static int loaded(TransactionTemplate transaction, Supplier<List<?>> query) {
+		return transaction.execute((status) -> query.get().size());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final CursorCodec CODEC = CursorCodec.withRandomSecret();
+
+		static final PageQueryArgumentResolver RESOLVER = new PageQueryArgumentResolver(10, 20, CODEC);
+
+		@Bean
+		CursorCodec userCursorCodec() {
+			return CODEC;
+		}
+
+		@Bean
+		PageQueryArgumentResolver userPageQueryArgumentResolver() {
+			return RESOLVER;
+		}
+
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.memguard.sample.bookings;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.memguard.data.BatchResult;
+import io.memguard.data.CursorPageResponse;
+import io.memguard.data.CursorQuery;
+import io.memguard.data.ExportFormat;
+import io.memguard.data.KeysetScrolling;
+import io.memguard.data.PageParams;
+import io.memguard.data.PageQuery;
+import io.memguard.data.PageResponse;
+import io.memguard.data.StreamingExporter;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The bookings list that used to load every row: now paginated, scrollable, exported in
+ * constant memory, and processed in batches.
+ */
+@RestController
+@RequestMapping("/api/bookings")
+class BookingController {
+
+	private final BookingRepository bookings;
+
+	private final StreamingExporter exporter;
+
+	private final BookingJobs jobs;
+
+	BookingController(BookingRepository bookings, StreamingExporter exporter, BookingJobs jobs) {
+		this.bookings = bookings;
+		this.exporter = exporter;
+		this.jobs = jobs;
+	}
+
+	@GetMapping
+	PageResponse<BookingView> list(
+			@PageParams(sortable = { "createdAt", "id", "amount" }, defaultSort = "id") PageQuery query) {
+		return PageResponse.of(this.bookings.findAll(query.toPageable()), BookingView::of);
+	}
+
+	@GetMapping("/scroll")
+	CursorPageResponse<BookingView> scroll(
+			@PageParams(sortable = { "createdAt", "id" }, defaultSort = { "createdAt", "id" }) CursorQuery query) {
+		return query.toResponse(KeysetScrolling.scroll(this.bookings, query).map(BookingView::of));
+	}
+
+	@GetMapping("/export")
+	void export(@RequestParam(defaultValue = "ndjson") String format, HttpServletResponse response) throws IOException {
+		this.exporter.export(response, ExportFormat.fromParameter(format), "bookings",
+				this.bookings::streamAllByOrderById, BookingView.COLUMNS);
+	}
+
+	/**
+	 * Expires every pending booking, one transaction per batch; resumable with
+	 * {@code after} set to the {@code last_committed_key} of a failed run.
+	 */
+	@PostMapping("/jobs/expire-pending")
+	Map<String, Object> expirePending(@RequestParam(name = "batch-size", defaultValue = "500") int batchSize,
+			@RequestParam(required = false) Long after) {
+		BatchResult<Long> result = this.jobs.expirePending(batchSize, after);
+		return Map.of("completed", result.completed(), "batches", result.batches(), "items", result.items(),
+				"last_committed_key", (result.lastCommittedKey() != null) ? result.lastCommittedKey() : 0L,
+				"elapsed_ms", result.elapsed().toMillis());
+	}
+
+}
