@@ -169,16 +169,33 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			chain.doFilter(request, response);
 		}
 		catch (OutOfMemoryError error) {
-			this.monitor.reportOutOfMemory();
-			if (this.admission != null) {
-				this.admission.reportOutOfMemory();
-			}
-			if (response.isCommitted()) {
+			if (!answeredOutOfMemory(request, response, error)) {
 				throw error;
 			}
-			logger.warn("Request " + request.getRequestURI() + " ran out of memory; answered 503", error);
-			reject(response, OUT_OF_MEMORY_DETAIL);
 		}
+		catch (ServletException ex) {
+			// the DispatcherServlet wraps errors thrown by handlers
+			if (!(ex.getRootCause() instanceof OutOfMemoryError error)) {
+				throw ex;
+			}
+			if (!answeredOutOfMemory(request, response, error)) {
+				throw ex;
+			}
+		}
+	}
+
+	private boolean answeredOutOfMemory(HttpServletRequest request, HttpServletResponse response,
+			OutOfMemoryError error) throws IOException {
+		this.monitor.reportOutOfMemory();
+		if (this.admission != null) {
+			this.admission.reportOutOfMemory();
+		}
+		if (response.isCommitted()) {
+			return false;
+		}
+		logger.warn("Request " + request.getRequestURI() + " ran out of memory; answered 503", error);
+		reject(response, OUT_OF_MEMORY_DETAIL);
+		return true;
 	}
 
 	private void reject(HttpServletResponse response, String detail) throws IOException {
