@@ -26,11 +26,12 @@ import org.springframework.util.Assert;
  * learned so far. Accounting is a compare-and-set on one counter; callers release exactly
  * once what {@link #tryAdmit} reserved.
  * <p>
- * The live set is recalibrated after each GC: heap used after GC minus the reservations
- * of the requests then in flight. When the heap after GC still reaches into the safety
- * margin, allocated bytes understated the heap cost (G1 humongous objects take whole
- * regions) and every reservation is scaled up by a cost factor, which decays back once
- * the heap stays clear.
+ * The live set is recalibrated after each GC from the heap used after GC minus the
+ * reservations of the requests then in flight (see {@link #calibrate}). When the heap
+ * after a major GC still reaches into the safety margin, or a request ran out of memory,
+ * allocated bytes understated the heap cost (G1 humongous objects take whole regions) and
+ * every reservation is scaled up by a cost factor, which decays back once the heap stays
+ * clear.
  */
 public class AdmissionController {
 
@@ -179,25 +180,34 @@ public class AdmissionController {
 
 	/**
 	 * Recalibrates the live set after a garbage collection and corrects the cost factor.
+	 * The live set is the heap used after GC minus the reservations in flight. After a
+	 * minor collection the old generation still holds the garbage of requests that
+	 * completed, so a higher figure is trusted only a quarter at a time, while a lower
+	 * one or one from a major collection is taken at once. Likewise only a major
+	 * collection proves the heap full.
 	 * @param heapUsedAfterGc heap bytes in use right after the collection
+	 * @param major whether the collection was a major (full) one
 	 */
-	public void calibrate(long heapUsedAfterGc) {
+	public void calibrate(long heapUsedAfterGc, boolean major) {
 		long reserved = this.reservedBytes.get();
-		if (heapUsedAfterGc > this.heapMax - this.safetyMarginBytes && reserved > 0) {
+		long line = this.heapMax - this.safetyMarginBytes;
+		if (major && heapUsedAfterGc > line && reserved > 0) {
 			this.costFactor = Math.min(MAX_COST_FACTOR, this.costFactor * 1.25);
 		}
-		else if (heapUsedAfterGc < (this.heapMax - this.safetyMarginBytes) / 2) {
-			this.costFactor = Math.max(1, this.costFactor * 0.95);
+		else if (heapUsedAfterGc < line * 3 / 4) {
+			this.costFactor = Math.max(1, this.costFactor * 0.9);
 		}
-		setLiveBaseline(heapUsedAfterGc - reserved);
+		long liveSet = Math.max(0, heapUsedAfterGc - reserved);
+		long current = this.liveBaseline;
+		setLiveBaseline((major || liveSet < current) ? liveSet : current + (liveSet - current) / 4);
 	}
 
 	/**
 	 * Corrects the model after an {@link OutOfMemoryError}: the requests in flight cost
-	 * more than it assumed.
+	 * at least twice what it assumed. Idempotent, as one shortage fails many requests.
 	 */
 	public void reportOutOfMemory() {
-		this.costFactor = Math.min(MAX_COST_FACTOR, this.costFactor * 2);
+		this.costFactor = Math.max(this.costFactor, 2);
 	}
 
 	private void setLiveBaseline(long liveSet) {

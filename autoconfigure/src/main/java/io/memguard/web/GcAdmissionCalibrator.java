@@ -18,6 +18,8 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
@@ -27,6 +29,8 @@ import org.springframework.beans.factory.InitializingBean;
  * straight from the GC notifications.
  */
 public class GcAdmissionCalibrator implements NotificationListener, InitializingBean, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(GcAdmissionCalibrator.class);
 
 	private final AdmissionController controller;
 
@@ -71,7 +75,14 @@ public class GcAdmissionCalibrator implements NotificationListener, Initializing
 		}
 		// ZGC and Shenandoah pause notifications carry no pool data: nothing to learn
 		if (sawHeap && used > 0) {
-			this.controller.calibrate(used);
+			this.controller.calibrate(used, info.getGcAction().contains("major"));
+			if (logger.isDebugEnabled()) {
+				logger.debug(String.format(
+						"%s (%s): %d MB used after GC; live baseline %d MB, budget %d MB, reserved %d MB, cost factor %.2f",
+						info.getGcName(), info.getGcAction(), used >> 20, this.controller.liveBaseline() >> 20,
+						this.controller.budget() >> 20, this.controller.reservedBytes() >> 20,
+						this.controller.costFactor()));
+			}
 		}
 	}
 

@@ -40,6 +40,9 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	static final String BEST_MATCHING_PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
+	// a young figure is measured on every request, then on a sample
+	private static final int LEARNING_SAMPLES = 16;
+
 	private static final Log logger = LogFactory.getLog(MemoryProtectionFilter.class);
 
 	private static final String TITLE = "Service overloaded";
@@ -131,7 +134,7 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private void admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
 			RouteCost route, long admitted) throws IOException, ServletException {
-		boolean measure = AdmissionController.isProbe(admitted)
+		boolean measure = AdmissionController.isProbe(admitted) || route.samples() < LEARNING_SAMPLES
 				|| ThreadLocalRandom.current().nextInt(this.sampleEvery) == 0;
 		long before = (measure) ? this.allocations.currentThreadAllocatedBytes() : 0;
 		boolean releaseLater = false;

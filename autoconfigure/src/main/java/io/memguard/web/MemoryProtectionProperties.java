@@ -85,7 +85,7 @@ public class MemoryProtectionProperties {
 		/**
 		 * Fraction of the maximum heap kept free of admitted requests' allocations.
 		 */
-		private double safetyMargin = 0.10;
+		private double safetyMargin = 0.25;
 
 		/**
 		 * Maximum number of routes whose allocations are learned; further paths share one

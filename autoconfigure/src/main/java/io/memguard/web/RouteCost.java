@@ -66,9 +66,10 @@ public final class RouteCost {
 	}
 
 	/**
-	 * Adds a measurement. The average rises fast and falls slowly, so a route whose cost
-	 * varies is budgeted near its expensive requests. Concurrent updates may lose a
-	 * sample, which a smoothed figure tolerates.
+	 * Adds a measurement. The figure jumps up to a larger sample at once and falls slowly
+	 * (by an eighth of the difference), so a route whose cost varies is budgeted at its
+	 * expensive requests. Concurrent updates may lose a sample, which a smoothed figure
+	 * tolerates.
 	 * @param bytes bytes one request allocated
 	 */
 	void record(long bytes) {
@@ -80,7 +81,7 @@ public final class RouteCost {
 		else {
 			long current = this.allocatedBytes;
 			long delta = sample - current;
-			this.allocatedBytes = current + ((delta > 0) ? delta / 2 : delta / 8);
+			this.allocatedBytes = (delta > 0) ? sample : current + delta / 8;
 		}
 		this.samples++;
 	}

@@ -87,12 +87,12 @@ class AdmissionControllerTests {
 	}
 
 	@Test
-	void smoothedCostRisesFastAndFallsSlowly() {
+	void smoothedCostJumpsUpAtOnceAndFallsSlowly() {
 		RouteCost route = learned("/varies", 8 * MB);
 		route.record(24 * MB);
-		assertThat(route.allocatedBytes()).isEqualTo(16 * MB);
+		assertThat(route.allocatedBytes()).isEqualTo(24 * MB);
 		route.record(0);
-		assertThat(route.allocatedBytes()).isEqualTo(14 * MB);
+		assertThat(route.allocatedBytes()).isEqualTo(21 * MB);
 	}
 
 	@Test
@@ -103,7 +103,7 @@ class AdmissionControllerTests {
 		this.admission.learn(second, "/users/2", "/users/{id}", 4 * MB);
 		assertThat(this.admission.route("/users/1")).isSameAs(this.admission.route("/users/2"));
 		assertThat(this.admission.route("/users/1").name()).isEqualTo("/users/{id}");
-		assertThat(this.admission.route("/users/1").allocatedBytes()).isEqualTo(3 * MB);
+		assertThat(this.admission.route("/users/1").allocatedBytes()).isEqualTo(4 * MB);
 		assertThat(this.admission.routes()).extracting(RouteCost::name).containsExactly("/users/{id}");
 	}
 
@@ -122,27 +122,38 @@ class AdmissionControllerTests {
 		RouteCost route = learned("/allocate", 24 * MB);
 		this.admission.tryAdmit(route);
 		this.admission.tryAdmit(route);
-		this.admission.calibrate(100 * MB);
-		assertThat(this.admission.liveBaseline()).isEqualTo(52 * MB);
+		this.admission.calibrate(70 * MB, false);
+		assertThat(this.admission.liveBaseline()).isEqualTo(22 * MB);
 		assertThat(this.admission.costFactor()).isEqualTo(1);
 	}
 
 	@Test
-	void heapFillingDespiteTheBudgetRaisesTheCostOfEveryRoute() {
+	void minorGcRaisesTheLiveSetOnlyAQuarterAtATimeAsOldGarbageInflatesIt() {
+		this.admission.calibrate(70 * MB, false);
+		assertThat(this.admission.liveBaseline()).isEqualTo(40 * MB);
+		this.admission.calibrate(90 * MB, true);
+		assertThat(this.admission.liveBaseline()).isEqualTo(90 * MB);
+	}
+
+	@Test
+	void heapFullAfterAMajorGcDespiteTheBudgetRaisesTheCostOfEveryRoute() {
 		RouteCost route = learned("/humongous", 24 * MB);
 		long first = this.admission.tryAdmit(route);
-		this.admission.calibrate(240 * MB);
+		this.admission.calibrate(240 * MB, false);
+		assertThat(this.admission.costFactor()).isEqualTo(1);
+		this.admission.calibrate(240 * MB, true);
 		this.admission.release(route, first);
 		assertThat(this.admission.costFactor()).isEqualTo(1.25);
 		assertThat(this.admission.tryAdmit(route)).isEqualTo(30 * MB);
 		for (int i = 0; i < 100; i++) {
-			this.admission.calibrate(10 * MB);
+			this.admission.calibrate(10 * MB, false);
 		}
 		assertThat(this.admission.costFactor()).isEqualTo(1);
 	}
 
 	@Test
-	void outOfMemoryDoublesTheCostFactor() {
+	void outOfMemoryDoublesTheCostFactorOnce() {
+		this.admission.reportOutOfMemory();
 		this.admission.reportOutOfMemory();
 		assertThat(this.admission.costFactor()).isEqualTo(2);
 	}
