@@ -88,13 +88,13 @@ public class MemoryProtectionProperties {
 		private double safetyMargin = 0.25;
 
 		/**
-		 * Maximum number of routes whose allocations are learned; further paths share one
-		 * entry.
+		 * Maximum number of paths, and of route patterns, whose allocations are learned;
+		 * further paths share one entry.
 		 */
 		private int maxRoutes = 500;
 
 		/**
-		 * Once a route is learned, measure one request in this many.
+		 * Once a route has 16 measurements, measure one request in this many.
 		 */
 		private int sampleEvery = 8;
 

@@ -11,6 +11,7 @@ import io.memguard.memory.MemoryProbe;
 import io.memguard.memory.MemoryReading;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -122,6 +123,24 @@ class MemoryProtectionAutoConfigurationTests {
 			assertThat(statusAtCritical(context, "/status/db")).isEqualTo(200);
 			assertThat(statusAtCritical(context, "/actuator/health")).isEqualTo(503);
 		});
+	}
+
+	@Test
+	void failsWithAnExplainedAnalysisWhenSafetyMarginIsNotAFraction() {
+		this.contextRunner.withPropertyValues("memguard.web.admission.safety-margin=1.5").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidAdmissionSettingFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("'memguard.web.admission.safety-margin' is 1.5");
+			assertThat(analysis.getAction()).startsWith("Consider");
+		});
+	}
+
+	@Test
+	void failureAnalyzerIgnoresUnrelatedFailures() {
+		assertThat(new InvalidAdmissionSettingFailureAnalyzer().analyze(new IllegalStateException("unrelated")))
+			.isNull();
 	}
 
 	private static int statusAtCritical(ApplicationContext context, String path) throws Exception {
