@@ -92,14 +92,20 @@ final class FloodHarness {
 	}
 
 	/**
-	 * Starts the sample app at {@code -Xmx256m} with the given application arguments,
-	 * floods it as the flood test does and prints the counts.
+	 * Starts the sample app at {@code -Xmx256m} (plus the JVM arguments in the
+	 * {@code flood.jvm} system property, comma-separated) with the given application
+	 * arguments, floods it as the flood test does and prints the counts.
 	 * @param args application arguments, e.g. {@code --memguard.enabled=false}
 	 * @throws Exception on failure
 	 */
 	public static void main(String[] args) throws Exception {
 		Path log = Path.of("target", "flood-by-hand.log");
-		try (ForkedSampleApp app = ForkedSampleApp.start(log, List.of("-Xmx256m"), List.of(args))) {
+		List<String> jvmArguments = new ArrayList<>(List.of("-Xmx256m"));
+		String extra = System.getProperty("flood.jvm", "");
+		if (!extra.isBlank()) {
+			jvmArguments.addAll(List.of(extra.split(",")));
+		}
+		try (ForkedSampleApp app = ForkedSampleApp.start(log, jvmArguments, List.of(args))) {
 			Result result = flood(app.uri("/demo/allocate?mb=24&holdMillis=1500"), 24, Duration.ofSeconds(25));
 			System.out.println(result);
 			System.out.println("alive=" + app.isAlive() + ", OutOfMemoryError lines in log="
