@@ -38,6 +38,9 @@ public class AdmissionController {
 	/** Returned by {@link #tryAdmit} when the request does not fit. */
 	public static final long REJECTED = -1;
 
+	/** Measurements after which a route is no longer probed. */
+	static final int LEARNING_SAMPLES = 16;
+
 	static final String OVERFLOW_ROUTE = "*";
 
 	private static final double MAX_COST_FACTOR = 4;
@@ -106,11 +109,11 @@ public class AdmissionController {
 	 * @return the reserved bytes to hand to {@link #release}, or {@link #REJECTED}
 	 */
 	public long tryAdmit(RouteCost route) {
-		boolean probe = !route.isLearned();
+		boolean probe = route.isLearning();
 		if (probe && !route.tryStartProbe()) {
 			return REJECTED;
 		}
-		long cost = (long) ((probe ? this.largestCost : route.allocatedBytes()) * this.costFactor);
+		long cost = (long) ((route.isLearned() ? route.allocatedBytes() : this.largestCost) * this.costFactor);
 		long budget = this.budget;
 		for (;;) {
 			long current = this.reservedBytes.get();
@@ -143,7 +146,7 @@ public class AdmissionController {
 	}
 
 	/**
-	 * Whether an admission was a route's first, measured request.
+	 * Whether an admission is a probe of a route still learning, to be measured.
 	 * @param admission the value {@link #tryAdmit} returned
 	 * @return whether the request must be measured
 	 */

@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
@@ -34,23 +36,38 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(MemoryProtectionProperties.class)
 public final class MemoryProtectionAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(MemoryProtectionAutoConfiguration.class);
+
 	private static final String ACTUATOR_BASE_PATH = "management.endpoints.web.base-path";
 
 	@Bean
 	@ConditionalOnMissingFilterBean(MemoryProtectionFilter.class)
 	FilterRegistrationBean<MemoryProtectionFilter> memguardMemoryProtectionFilter(MemoryMonitor monitor,
 			ObjectProvider<AdmissionController> admission, ObjectProvider<ThreadAllocationCounter> allocations,
-			RequestRejections rejections, MemoryProtectionProperties properties, Environment environment) {
+			CriticalRecovery recovery, RequestRejections rejections, MemoryProtectionProperties properties,
+			Environment environment) {
 		MemoryProtectionProperties.Shed shed = properties.getShed();
 		List<String> exemptPaths = shed.getExemptPaths().isEmpty() ? defaultExemptPaths(environment)
 				: shed.getExemptPaths();
-		MemoryProtectionFilter filter = new MemoryProtectionFilter(monitor, admission.getIfAvailable(),
-				allocations.getIfAvailable(ThreadAllocationCounter::jvm), rejections, exemptPaths,
-				shed.getLowPriorityPaths(), shed.getRetryAfter(), properties.getAdmission().getSampleEvery());
+		ThreadAllocationCounter counter = allocations.getIfAvailable(ThreadAllocationCounter::jvm);
+		AdmissionController admissionController = admission.getIfAvailable();
+		if (admissionController != null && counter.currentThreadAllocatedBytes() < 0) {
+			logger.warn("This JVM does not measure thread allocations; memory protection sheds by level only");
+			admissionController = null;
+		}
+		MemoryProtectionFilter filter = new MemoryProtectionFilter(monitor, admissionController, counter, recovery,
+				rejections, exemptPaths, shed.getLowPriorityPaths(), shed.getRetryAfter(),
+				properties.getAdmission().getSampleEvery());
 		FilterRegistrationBean<MemoryProtectionFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(MemoryProtectionFilter.ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CriticalRecovery memguardCriticalRecovery(MemoryMonitor monitor, MemoryProtectionProperties properties) {
+		return new CriticalRecovery(monitor, properties.getShed().getRecoveryCheckInterval());
 	}
 
 	private static List<String> defaultExemptPaths(Environment environment) {

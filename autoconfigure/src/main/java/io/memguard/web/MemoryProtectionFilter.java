@@ -40,9 +40,6 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	static final String BEST_MATCHING_PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
-	// a young figure is measured on every request, then on a sample
-	private static final int LEARNING_SAMPLES = 16;
-
 	private static final Log logger = LogFactory.getLog(MemoryProtectionFilter.class);
 
 	private static final String TITLE = "Service overloaded";
@@ -61,6 +58,8 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private final ThreadAllocationCounter allocations;
 
+	private final CriticalRecovery recovery;
+
 	private final RequestRejections rejections;
 
 	private final String[] exemptPaths;
@@ -75,7 +74,8 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 	 * Creates a filter.
 	 * @param monitor the memory monitor
 	 * @param admission the admission controller, or {@code null} to shed by level only
-	 * @param allocations the thread allocation counter
+	 * @param allocations the thread allocation counter; admission needs one that works
+	 * @param recovery what confirms a stale CRITICAL level, or {@code null} for nothing
 	 * @param rejections where rejections are counted
 	 * @param exemptPaths path prefixes never shed
 	 * @param lowPriorityPaths path prefixes shed at WARNING
@@ -83,11 +83,12 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 	 * @param sampleEvery once a route is learned, measure one request in this many
 	 */
 	public MemoryProtectionFilter(MemoryMonitor monitor, AdmissionController admission,
-			ThreadAllocationCounter allocations, RequestRejections rejections, List<String> exemptPaths,
-			List<String> lowPriorityPaths, Duration retryAfter, int sampleEvery) {
+			ThreadAllocationCounter allocations, CriticalRecovery recovery, RequestRejections rejections,
+			List<String> exemptPaths, List<String> lowPriorityPaths, Duration retryAfter, int sampleEvery) {
 		this.monitor = monitor;
 		this.admission = admission;
 		this.allocations = allocations;
+		this.recovery = recovery;
 		this.rejections = rejections;
 		this.exemptPaths = normalize(exemptPaths);
 		this.lowPriorityPaths = normalize(lowPriorityPaths);
@@ -112,6 +113,9 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 		}
 		MemoryPressureLevel level = this.monitor.level();
 		if (level == MemoryPressureLevel.CRITICAL) {
+			if (this.recovery != null) {
+				this.recovery.shedAtCritical();
+			}
 			reject(response, CRITICAL_DETAIL);
 			return;
 		}
@@ -134,22 +138,22 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private void admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
 			RouteCost route, long admitted) throws IOException, ServletException {
-		boolean measure = AdmissionController.isProbe(admitted) || route.samples() < LEARNING_SAMPLES
+		boolean measure = AdmissionController.isProbe(admitted)
 				|| ThreadLocalRandom.current().nextInt(this.sampleEvery) == 0;
 		long before = (measure) ? this.allocations.currentThreadAllocatedBytes() : 0;
 		boolean releaseLater = false;
 		try {
 			guardOutOfMemory(request, response, chain);
-			if (request.isAsyncStarted()) {
-				releaseLater = releaseOnAsyncCompletion(request, route, admitted);
-			}
-			else if (measure && before >= 0) {
+			releaseLater = request.isAsyncStarted() && releaseOnAsyncCompletion(request, route, admitted);
+		}
+		finally {
+			// what the request thread allocated, also for failed requests and the
+			// synchronous part of async ones, so that no route stays a probe forever
+			if (measure) {
 				Object pattern = request.getAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE);
 				this.admission.learn(route, path, (pattern instanceof String text) ? text : null,
 						this.allocations.currentThreadAllocatedBytes() - before);
 			}
-		}
-		finally {
 			if (!releaseLater) {
 				this.admission.release(route, admitted);
 			}

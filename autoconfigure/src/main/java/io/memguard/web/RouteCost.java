@@ -1,6 +1,6 @@
 package io.memguard.web;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,7 +13,7 @@ public final class RouteCost {
 
 	private final LongAdder inFlight = new LongAdder();
 
-	private final AtomicBoolean probing = new AtomicBoolean();
+	private final AtomicInteger probes = new AtomicInteger();
 
 	private volatile boolean learned;
 
@@ -86,12 +86,30 @@ public final class RouteCost {
 		this.samples++;
 	}
 
+	/**
+	 * Starts a measured request while the route is still learning: at most one more in
+	 * flight than measurements so far, so a route not learned yet runs one at a time and
+	 * its concurrency ramps up as its figure firms.
+	 */
 	boolean tryStartProbe() {
-		return this.probing.compareAndSet(false, true);
+		long limit = this.samples + 1;
+		for (;;) {
+			int current = this.probes.get();
+			if (current >= limit) {
+				return false;
+			}
+			if (this.probes.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
 	}
 
 	void endProbe() {
-		this.probing.set(false);
+		this.probes.decrementAndGet();
+	}
+
+	boolean isLearning() {
+		return this.samples < AdmissionController.LEARNING_SAMPLES;
 	}
 
 	void started() {

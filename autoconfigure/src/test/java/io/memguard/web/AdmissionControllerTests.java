@@ -42,6 +42,31 @@ class AdmissionControllerTests {
 	}
 
 	@Test
+	void rampsUpTheConcurrencyOfALearningRouteWithItsMeasurements() {
+		RouteCost route = this.admission.route("/report");
+		this.admission.learn(route, "/report", null, MB);
+		this.admission.learn(route, "/report", null, MB);
+		long first = this.admission.tryAdmit(route);
+		long second = this.admission.tryAdmit(route);
+		long third = this.admission.tryAdmit(route);
+		assertThat(AdmissionController.isProbe(first)).isTrue();
+		assertThat(AdmissionController.isProbe(third)).isTrue();
+		assertThat(this.admission.tryAdmit(route)).isEqualTo(AdmissionController.REJECTED);
+		this.admission.release(route, first);
+		this.admission.release(route, second);
+		this.admission.release(route, third);
+		assertThat(this.admission.reservedBytes()).isZero();
+	}
+
+	@Test
+	void stopsProbingOnceARouteHasEnoughMeasurements() {
+		RouteCost route = learned("/report", MB);
+		long admitted = this.admission.tryAdmit(route);
+		assertThat(AdmissionController.isProbe(admitted)).isFalse();
+		assertThat(admitted).isEqualTo(MB);
+	}
+
+	@Test
 	void admitsLearnedRequestsOnlyWhileTheirAllocationsFitTheBudget() {
 		RouteCost route = learned("/allocate", 24 * MB);
 		List<Long> admitted = new ArrayList<>();
@@ -201,7 +226,9 @@ class AdmissionControllerTests {
 
 	private RouteCost learned(String path, long bytes) {
 		RouteCost route = this.admission.route(path);
-		this.admission.learn(route, path, null, bytes);
+		for (int i = 0; i < AdmissionController.LEARNING_SAMPLES; i++) {
+			this.admission.learn(route, path, null, bytes);
+		}
 		return route;
 	}
 

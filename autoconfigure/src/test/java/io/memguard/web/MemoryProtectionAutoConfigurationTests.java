@@ -46,6 +46,7 @@ class MemoryProtectionAutoConfigurationTests {
 			assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
 			assertThat(context).hasSingleBean(AdmissionController.class)
 				.hasSingleBean(GcAdmissionCalibrator.class)
+				.hasSingleBean(CriticalRecovery.class)
 				.hasSingleBean(AdmissionEndpointContributor.class)
 				.hasSingleBean(AdmissionMetrics.class);
 		});
@@ -160,7 +161,7 @@ class MemoryProtectionAutoConfigurationTests {
 
 		@Bean
 		FilterRegistrationBean<MemoryProtectionFilter> userFilter(MemoryMonitor monitor) {
-			return new FilterRegistrationBean<>(new MemoryProtectionFilter(monitor, null, () -> -1,
+			return new FilterRegistrationBean<>(new MemoryProtectionFilter(monitor, null, () -> -1, null,
 					new RequestRejections(), List.of(), List.of(), java.time.Duration.ofSeconds(1), 1));
 		}
 
