@@ -23,8 +23,9 @@ import org.springframework.util.Assert;
  * beyond it share one overflow entry, so the model cannot leak.
  * <p>
  * A route not learned yet is admitted one request at a time, reserving the largest figure
- * learned so far; its concurrency then ramps up with its measurements. Accounting is a compare-and-set on one counter; callers release exactly
- * once what {@link #tryAdmit} reserved.
+ * learned so far; its concurrency then ramps up with its measurements. Accounting is a
+ * compare-and-set on one counter; callers release exactly once what {@link #tryAdmit}
+ * reserved.
  * <p>
  * The live set is recalibrated after each GC from the heap used after GC minus the
  * reservations of the requests then in flight (see {@link #calibrate}). When the heap
@@ -103,11 +104,11 @@ public class AdmissionController {
 	/**
 	 * Tries to admit a request of a route. A learned route reserves its figure times the
 	 * cost factor, a route not learned yet the largest figure learned so far. While a
-	 * route has fewer than {@value #LEARNING_SAMPLES} measurements its requests are probes,
-	 * each measured, and at most one more probe than measurements is in flight: a new
-	 * route runs one request at a time, and a figure learned from cheap requests cannot let
-	 * a burst of expensive ones in at once. When nothing is reserved a request is always
-	 * admitted, so admission never blocks the work that lets the heap recover.
+	 * route has fewer than {@value #LEARNING_SAMPLES} measurements its requests are
+	 * probes, each measured, and at most one more probe than measurements is in flight: a
+	 * new route runs one request at a time, and a figure learned from cheap requests
+	 * cannot let a burst of expensive ones in at once. When nothing is reserved a request
+	 * is always admitted, so admission never blocks the work that lets the heap recover.
 	 * @param route the route
 	 * @return the reserved bytes to hand to {@link #release}, or {@link #REJECTED}
 	 */

@@ -29,6 +29,8 @@ final class ForkedSampleApp implements AutoCloseable {
 
 	private final int port;
 
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
 	private ForkedSampleApp(Process process, Path log, int port) {
 		this.process = process;
 		this.log = log;
@@ -84,31 +86,37 @@ final class ForkedSampleApp implements AutoCloseable {
 	/**
 	 * Polls readiness until it is UP.
 	 * @param timeout how long to wait
-	 * @return how long it took
 	 * @throws Exception when it is not UP in time or the process died
 	 */
-	Duration awaitReady(Duration timeout) throws Exception {
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		long start = System.nanoTime();
-		long deadline = start + timeout.toNanos();
+	void awaitReady(Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("Sample app exited with " + this.process.exitValue() + ":\n" + log());
 			}
-			try {
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), BodyHandlers.ofString());
-				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-					return Duration.ofNanos(System.nanoTime() - start);
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
+			if (isReady()) {
+				return;
 			}
 			Thread.sleep(200);
 		}
 		throw new IllegalStateException("Sample app not ready within " + timeout);
+	}
+
+	/**
+	 * Whether readiness is UP now.
+	 * @return whether {@code /actuator/health/readiness} answers UP
+	 * @throws InterruptedException when interrupted
+	 */
+	boolean isReady() throws InterruptedException {
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(),
+					BodyHandlers.ofString());
+			return response.statusCode() == 200 && response.body().contains("\"UP\"");
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	@Override
