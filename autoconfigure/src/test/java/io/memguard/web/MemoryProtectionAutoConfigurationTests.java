@@ -1,0 +1,170 @@
+package io.memguard.web;
+
+import java.util.List;
+
+import jakarta.servlet.DispatcherType;
+import org.junit.jupiter.api.Test;
+
+import io.memguard.memory.MemoryAutoConfiguration;
+import io.memguard.memory.MemoryMonitor;
+import io.memguard.memory.MemoryProbe;
+import io.memguard.memory.MemoryReading;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MemoryProtectionAutoConfiguration}.
+ */
+class MemoryProtectionAutoConfigurationTests {
+
+	private static final long MB = 1024 * 1024;
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class, WebProtectionAutoConfiguration.class,
+				MemoryProtectionAutoConfiguration.class))
+		.withBean(MemoryProbe.class, () -> () -> new MemoryReading(95 * MB, 100 * MB, -1, -1));
+
+	@Test
+	void registersTheFilterAheadOfOtherFiltersForRequestDispatches() {
+		this.contextRunner.run((context) -> {
+			FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(MemoryProtectionFilter.class);
+			assertThat(registration.getOrder()).isEqualTo(MemoryProtectionFilter.ORDER);
+			assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
+			assertThat(context).hasSingleBean(AdmissionController.class)
+				.hasSingleBean(GcAdmissionCalibrator.class)
+				.hasSingleBean(CriticalRecovery.class)
+				.hasSingleBean(AdmissionEndpointContributor.class)
+				.hasSingleBean(AdmissionMetrics.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesMemoryProtectionFilter() {
+		this.contextRunner.withUserConfiguration(UserFilterConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(FilterRegistrationBean.class);
+			assertThat(context).getBean("userFilter").isSameAs(context.getBean(FilterRegistrationBean.class));
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesAdmissionController() {
+		AdmissionController own = new AdmissionController(100 * MB, 0.1, 10, 0);
+		this.contextRunner.withBean(AdmissionController.class, () -> own)
+			.run((context) -> assertThat(context).getBean(AdmissionController.class).isSameAs(own));
+	}
+
+	@Test
+	void shedsByLevelOnlyWhenAdmissionIsDisabled() {
+		this.contextRunner.withPropertyValues("memguard.web.admission.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(FilterRegistrationBean.class)
+				.doesNotHaveBean(AdmissionController.class)
+				.doesNotHaveBean(GcAdmissionCalibrator.class)
+				.doesNotHaveBean(AdmissionEndpointContributor.class);
+			assertThat(statusAtCritical(context, "/work")).isEqualTo(503);
+		});
+	}
+
+	@Test
+	void isOffWhenMemguardIsDisabled() {
+		this.contextRunner.withPropertyValues("memguard.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class)
+				.doesNotHaveBean(AdmissionController.class));
+	}
+
+	@Test
+	void isOffOutsideServletWebApplications() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class,
+					WebProtectionAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(MemoryMonitor.class)
+				.doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void publishesNoAdmissionMetricsWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.run((context) -> assertThat(context).hasSingleBean(AdmissionController.class)
+				.doesNotHaveBean(AdmissionMetrics.class));
+	}
+
+	@Test
+	void exemptsTheActuatorBasePathByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(statusAtCritical(context, "/actuator/health")).isEqualTo(200);
+			assertThat(statusAtCritical(context, "/actuatorx")).isEqualTo(503);
+		});
+	}
+
+	@Test
+	void exemptsACustomActuatorBasePath() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.base-path=/manage").run((context) -> {
+			assertThat(statusAtCritical(context, "/manage/health")).isEqualTo(200);
+			assertThat(statusAtCritical(context, "/actuator/health")).isEqualTo(503);
+		});
+	}
+
+	@Test
+	void exemptsConfiguredPathsInsteadOfTheActuator() {
+		this.contextRunner.withPropertyValues("memguard.web.shed.exempt-paths=/ping,/status/**").run((context) -> {
+			assertThat(statusAtCritical(context, "/ping")).isEqualTo(200);
+			assertThat(statusAtCritical(context, "/status/db")).isEqualTo(200);
+			assertThat(statusAtCritical(context, "/actuator/health")).isEqualTo(503);
+		});
+	}
+
+	@Test
+	void failsWithAnExplainedAnalysisWhenSafetyMarginIsNotAFraction() {
+		this.contextRunner.withPropertyValues("memguard.web.admission.safety-margin=1.5").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidAdmissionSettingFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("'memguard.web.admission.safety-margin' is 1.5");
+			assertThat(analysis.getAction()).startsWith("Consider");
+		});
+	}
+
+	@Test
+	void failureAnalyzerIgnoresUnrelatedFailures() {
+		assertThat(new InvalidAdmissionSettingFailureAnalyzer().analyze(new IllegalStateException("unrelated")))
+			.isNull();
+	}
+
+	private static int statusAtCritical(ApplicationContext context, String path) throws Exception {
+		// the probe reads 95% live heap: a refresh makes the level CRITICAL
+		context.getBean(MemoryMonitor.class).refresh();
+		MemoryProtectionFilter filter = (MemoryProtectionFilter) context.getBean(FilterRegistrationBean.class)
+			.getFilter();
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+		request.setServletPath(path);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain());
+		return response.getStatus();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFilterConfiguration {
+
+		@Bean
+		FilterRegistrationBean<MemoryProtectionFilter> userFilter(MemoryMonitor monitor) {
+			return new FilterRegistrationBean<>(new MemoryProtectionFilter(monitor, null, () -> -1, null,
+					new RequestRejections(), List.of(), List.of(), java.time.Duration.ofSeconds(1), 1));
+		}
+
+	}
+
+}

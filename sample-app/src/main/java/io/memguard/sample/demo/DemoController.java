@@ -1,0 +1,108 @@
+package io.memguard.sample.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Endpoints that allocate, wait and read uploads, to show memory shedding, admission,
+ * concurrency limits and body-size limits at work.
+ */
+@RestController
+@RequestMapping("/demo")
+class DemoController {
+
+	private static final int MAX_MB = 1024;
+
+	private static final int MAX_MILLIS = 60_000;
+
+	private static final int MAX_CHUNK_KB = 64 * 1024;
+
+	/**
+	 * Allocates {@code mb} megabytes in chunks, like ordinary request work, and holds
+	 * them for {@code holdMillis}.
+	 */
+	@GetMapping("/allocate")
+	Map<String, Object> allocate(@RequestParam int mb, @RequestParam(defaultValue = "0") int holdMillis,
+			@RequestParam(defaultValue = "64") int chunkKb) throws InterruptedException {
+		requireBetween("mb", mb, 1, MAX_MB);
+		requireBetween("holdMillis", holdMillis, 0, MAX_MILLIS);
+		requireBetween("chunkKb", chunkKb, 1, MAX_CHUNK_KB);
+		long total = (long) mb * 1024 * 1024;
+		int chunk = chunkKb * 1024;
+		List<byte[]> held = new ArrayList<>();
+		for (long allocated = 0; allocated < total; allocated += chunk) {
+			held.add(new byte[(int) Math.min(chunk, total - allocated)]);
+		}
+		Thread.sleep(holdMillis);
+		Reference.reachabilityFence(held);
+		return Map.of("allocatedBytes", total, "chunks", held.size(), "heldMillis", holdMillis);
+	}
+
+	/**
+	 * Answers after {@code millis}, to fill concurrency slots.
+	 */
+	@GetMapping("/slow")
+	Map<String, Object> slow(@RequestParam int millis) throws InterruptedException {
+		requireBetween("millis", millis, 0, MAX_MILLIS);
+		Thread.sleep(millis);
+		return Map.of("sleptMillis", millis);
+	}
+
+	/**
+	 * Reads the request body as a stream and answers its byte count.
+	 */
+	@PostMapping("/upload")
+	Map<String, Object> upload(HttpServletRequest request) throws IOException {
+		byte[] buffer = new byte[8192];
+		long bytes = 0;
+		try (InputStream body = request.getInputStream()) {
+			for (int read; (read = body.read(buffer)) != -1;) {
+				bytes += read;
+			}
+		}
+		return Map.of("bytes", bytes);
+	}
+
+	@ExceptionHandler({ InvalidParameterException.class, MissingServletRequestParameterException.class,
+			MethodArgumentTypeMismatchException.class })
+	ResponseEntity<ProblemDetail> badParameter(Exception ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid request parameter");
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static void requireBetween(String name, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new InvalidParameterException(
+					"Parameter '" + name + "' must be between " + min + " and " + max + ", was " + value);
+		}
+	}
+
+	static class InvalidParameterException extends RuntimeException {
+
+		InvalidParameterException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Demo endpoints that let a person see each Memguard protection at work.
+ */
+package io.memguard.sample.demo;
