@@ -36,10 +36,11 @@ public class MemoryProperties {
 	private Duration sampleInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Least time between two full collections requested while the level stays CRITICAL,
-	 * so that a live set released under pressure is noticed. Zero disables them.
+	 * How long the level may stay CRITICAL with no garbage collection before a full
+	 * collection is requested, so that a live set released under pressure is noticed.
+	 * Zero disables them.
 	 */
-	private Duration recoveryGcInterval = Duration.ofSeconds(5);
+	private Duration recoveryGcInterval = Duration.ofSeconds(2);
 
 	private final EmergencyTrip emergencyTrip = new EmergencyTrip();
 

@@ -28,11 +28,13 @@ import org.springframework.beans.factory.InitializingBean;
  * collection (a GC notification only hands the work over to that thread) and on a
  * schedule in between.
  * <p>
- * While the level stays {@link MemoryPressureLevel#CRITICAL}, it also requests a full
- * collection ({@link System#gc()}) at most once per recovery interval. Shedding stops the
- * allocations that would trigger a collection, and Serial and Parallel only collect the
- * old generation when it fills up, so without this a live set released under pressure
- * could go unnoticed and the level would never come down.
+ * While the level stays {@link MemoryPressureLevel#CRITICAL} and no collection has run
+ * for a recovery interval, it also requests a full collection ({@link System#gc()}, a
+ * no-op under {@code -XX:+DisableExplicitGC}). Under real pressure collections keep
+ * running and it never collects; but shedding stops the allocations that would trigger a
+ * collection, and Serial and Parallel only collect the old generation when it fills up,
+ * so without this a live set released under pressure could go unnoticed and the level
+ * would never come down.
  */
 public class MemorySampler implements InitializingBean, DisposableBean {
 
@@ -54,7 +56,7 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 
 	private ScheduledExecutorService executor;
 
-	private long lastRecoveryGcNanos;
+	private volatile long lastCollectionNanos = System.nanoTime();
 
 	/**
 	 * A sampler that never requests a collection.
@@ -113,6 +115,7 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 	private void onNotification(Notification notification, Object handback) {
 		// Runs on the JVM's notification thread: hand over, do nothing else
 		if (GC_NOTIFICATION.equals(notification.getType())) {
+			this.lastCollectionNanos = System.nanoTime();
 			requestRefresh();
 		}
 	}
@@ -134,11 +137,10 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 			return;
 		}
 		long now = System.nanoTime();
-		boolean criticalLongEnough = Duration.between(this.monitor.levelSince(), Instant.now())
-			.compareTo(this.recoveryGcInterval) >= 0;
-		if (criticalLongEnough && (this.lastRecoveryGcNanos == 0
-				|| now - this.lastRecoveryGcNanos >= this.recoveryGcInterval.toNanos())) {
-			this.lastRecoveryGcNanos = now;
+		long quietSince = Math.max(this.lastCollectionNanos,
+				now - Duration.between(this.monitor.levelSince(), Instant.now()).toNanos());
+		if (now - quietSince >= this.recoveryGcInterval.toNanos()) {
+			this.lastCollectionNanos = now;
 			logger.debug("Still critical: requesting a full collection to measure the live heap");
 			System.gc();
 			this.monitor.refresh();

@@ -44,8 +44,7 @@ public final class MemoryProtectionAutoConfiguration {
 	@ConditionalOnMissingFilterBean(MemoryProtectionFilter.class)
 	FilterRegistrationBean<MemoryProtectionFilter> memguardMemoryProtectionFilter(MemoryMonitor monitor,
 			ObjectProvider<AdmissionController> admission, ObjectProvider<ThreadAllocationCounter> allocations,
-			CriticalRecovery recovery, RequestRejections rejections, MemoryProtectionProperties properties,
-			Environment environment) {
+			RequestRejections rejections, MemoryProtectionProperties properties, Environment environment) {
 		MemoryProtectionProperties.Shed shed = properties.getShed();
 		List<String> exemptPaths = shed.getExemptPaths().isEmpty() ? defaultExemptPaths(environment)
 				: shed.getExemptPaths();
@@ -55,19 +54,13 @@ public final class MemoryProtectionAutoConfiguration {
 			logger.warn("This JVM does not measure thread allocations; memory protection sheds by level only");
 			admissionController = null;
 		}
-		MemoryProtectionFilter filter = new MemoryProtectionFilter(monitor, admissionController, counter, recovery,
-				rejections, exemptPaths, shed.getLowPriorityPaths(), shed.getRetryAfter(),
+		MemoryProtectionFilter filter = new MemoryProtectionFilter(monitor, admissionController, counter, rejections,
+				exemptPaths, shed.getLowPriorityPaths(), shed.getRetryAfter(),
 				properties.getAdmission().getSampleEvery());
 		FilterRegistrationBean<MemoryProtectionFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(MemoryProtectionFilter.ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CriticalRecovery memguardCriticalRecovery(MemoryMonitor monitor, MemoryProtectionProperties properties) {
-		return new CriticalRecovery(monitor, properties.getShed().getRecoveryCheckInterval());
 	}
 
 	private static List<String> defaultExemptPaths(Environment environment) {

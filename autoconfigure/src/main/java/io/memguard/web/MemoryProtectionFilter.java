@@ -58,8 +58,6 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private final ThreadAllocationCounter allocations;
 
-	private final CriticalRecovery recovery;
-
 	private final RequestRejections rejections;
 
 	private final String[] exemptPaths;
@@ -75,7 +73,6 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 	 * @param monitor the memory monitor
 	 * @param admission the admission controller, or {@code null} to shed by level only
 	 * @param allocations the thread allocation counter; admission needs one that works
-	 * @param recovery what confirms a stale CRITICAL level, or {@code null} for nothing
 	 * @param rejections where rejections are counted
 	 * @param exemptPaths path prefixes never shed
 	 * @param lowPriorityPaths path prefixes shed at WARNING
@@ -83,12 +80,11 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 	 * @param sampleEvery once a route is learned, measure one request in this many
 	 */
 	public MemoryProtectionFilter(MemoryMonitor monitor, AdmissionController admission,
-			ThreadAllocationCounter allocations, CriticalRecovery recovery, RequestRejections rejections,
-			List<String> exemptPaths, List<String> lowPriorityPaths, Duration retryAfter, int sampleEvery) {
+			ThreadAllocationCounter allocations, RequestRejections rejections, List<String> exemptPaths,
+			List<String> lowPriorityPaths, Duration retryAfter, int sampleEvery) {
 		this.monitor = monitor;
 		this.admission = admission;
 		this.allocations = allocations;
-		this.recovery = recovery;
 		this.rejections = rejections;
 		this.exemptPaths = normalize(exemptPaths);
 		this.lowPriorityPaths = normalize(lowPriorityPaths);
@@ -113,9 +109,6 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 		}
 		MemoryPressureLevel level = this.monitor.level();
 		if (level == MemoryPressureLevel.CRITICAL) {
-			if (this.recovery != null) {
-				this.recovery.shedAtCritical();
-			}
 			reject(response, CRITICAL_DETAIL);
 			return;
 		}

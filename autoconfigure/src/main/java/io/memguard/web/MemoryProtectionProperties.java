@@ -45,12 +45,6 @@ public class MemoryProtectionProperties {
 		 */
 		private List<String> lowPriorityPaths = new ArrayList<>();
 
-		/**
-		 * How often, while requests are shed at CRITICAL and no garbage collection has
-		 * run, to ask for one to confirm the level.
-		 */
-		private Duration recoveryCheckInterval = Duration.ofSeconds(2);
-
 		public Duration getRetryAfter() {
 			return this.retryAfter;
 		}
@@ -73,14 +67,6 @@ public class MemoryProtectionProperties {
 
 		public void setLowPriorityPaths(List<String> lowPriorityPaths) {
 			this.lowPriorityPaths = lowPriorityPaths;
-		}
-
-		public Duration getRecoveryCheckInterval() {
-			return this.recoveryCheckInterval;
-		}
-
-		public void setRecoveryCheckInterval(Duration recoveryCheckInterval) {
-			this.recoveryCheckInterval = recoveryCheckInterval;
 		}
 
 	}

@@ -46,7 +46,6 @@ class MemoryProtectionAutoConfigurationTests {
 			assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
 			assertThat(context).hasSingleBean(AdmissionController.class)
 				.hasSingleBean(GcAdmissionCalibrator.class)
-				.hasSingleBean(CriticalRecovery.class)
 				.hasSingleBean(AdmissionEndpointContributor.class)
 				.hasSingleBean(AdmissionMetrics.class);
 		});
@@ -161,7 +160,7 @@ class MemoryProtectionAutoConfigurationTests {
 
 		@Bean
 		FilterRegistrationBean<MemoryProtectionFilter> userFilter(MemoryMonitor monitor) {
-			return new FilterRegistrationBean<>(new MemoryProtectionFilter(monitor, null, () -> -1, null,
+			return new FilterRegistrationBean<>(new MemoryProtectionFilter(monitor, null, () -> -1,
 					new RequestRejections(), List.of(), List.of(), java.time.Duration.ofSeconds(1), 1));
 		}
 

@@ -59,7 +59,7 @@ public class MemoryProtectionFilterBenchmark {
 		MemoryMonitor monitor = new MemoryMonitor(() -> new MemoryReading(100 * MB, 1024 * MB, -1, -1),
 				new MemoryThresholds(0.75, 0.90, 0.05));
 		AdmissionController admission = new AdmissionController(1024 * MB, 0.25, 500, 100 * MB);
-		this.filter = new MemoryProtectionFilter(monitor, admission, ThreadAllocationCounter.jvm(), null,
+		this.filter = new MemoryProtectionFilter(monitor, admission, ThreadAllocationCounter.jvm(),
 				new RequestRejections(), List.of("/actuator"), List.of("/reports"), Duration.ofSeconds(5), 8);
 		this.request = new MockHttpServletRequest("GET", "/orders");
 		this.request.setServletPath("/orders");
