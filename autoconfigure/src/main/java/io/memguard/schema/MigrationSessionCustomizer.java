@@ -8,6 +8,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -45,8 +46,9 @@ class MigrationSessionCustomizer implements FlywayConfigurationCustomizer {
 		if (dataSource == null || dataSource instanceof AbstractDriverBasedDataSource) {
 			return dataSource;
 		}
+		SimpleDriverDataSource unpooled;
 		try {
-			return DataSourceBuilder.derivedFrom(dataSource).type(SimpleDriverDataSource.class).build();
+			unpooled = DataSourceBuilder.derivedFrom(dataSource).type(SimpleDriverDataSource.class).build();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Flyway keeps its data source " + dataSource.getClass().getName()
@@ -54,6 +56,10 @@ class MigrationSessionCustomizer implements FlywayConfigurationCustomizer {
 					+ "Set spring.flyway.url or spring.flyway.user to give Flyway its own connections.", ex);
 			return null;
 		}
+		// An in-memory database lives only while a connection is open: keep the pool's.
+		String driverClass = (unpooled.getDriver() != null) ? unpooled.getDriver().getClass().getName() : null;
+		boolean inMemory = EmbeddedDatabaseConnection.isEmbedded(driverClass, unpooled.getUrl());
+		return inMemory ? null : unpooled;
 	}
 
 }

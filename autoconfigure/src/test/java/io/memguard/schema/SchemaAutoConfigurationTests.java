@@ -70,6 +70,19 @@ class SchemaAutoConfigurationTests {
 	}
 
 	@Test
+	void keepsThePoolForAnInMemoryDatabaseThatLivesOnlyWhileAConnectionIsOpen() {
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:schema_in_memory", "spring.datasource.username=sa",
+					"spring.datasource.password=")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Flyway.class).getConfiguration().getDataSource())
+					.isSameAs(context.getBean(DataSource.class));
+				assertThat(context.getBean(Flyway.class).info().applied()).hasSize(2);
+			});
+	}
+
+	@Test
 	void disablesCleanInProductionEvenWhenEnabled() {
 		this.contextRunner.withPropertyValues("spring.flyway.clean-disabled=false", "memguard.schema.production=true")
 			.run((context) -> assertThat(context.getBean(Flyway.class).getConfiguration().isCleanDisabled()).isTrue());

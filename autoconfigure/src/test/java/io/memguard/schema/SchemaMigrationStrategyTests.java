@@ -3,16 +3,13 @@ package io.memguard.schema;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-
-import javax.sql.DataSource;
 
 import io.memguard.test.postgres.EmbeddedPostgresServer;
 import io.memguard.test.postgres.TestDatabase;
@@ -119,7 +116,7 @@ class SchemaMigrationStrategyTests {
 		SchemaProperties properties = fastProperties();
 		// What spring.flyway.postgresql.transactional-lock=false (our default) sets.
 		Flyway flyway = flyway(database, "concurrent-index", properties)
-			.configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+			.configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
 			.load();
 		new SchemaMigrationStrategy(properties).migrate(flyway);
 		JdbcTemplate jdbc = new JdbcTemplate(database.unpooledDataSource());

@@ -1,5 +1,6 @@
 package io.memguard.schema.sample;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -65,7 +66,7 @@ class ProductionSchemaStartupTests {
 		return new SpringApplicationBuilder(SchemaSampleApplication.class).web(WebApplicationType.NONE)
 			.profiles(profile)
 			.properties(defaults)
-			.run(java.util.Arrays.stream(properties).map((property) -> "--" + property).toArray(String[]::new));
+			.run(Arrays.stream(properties).map((property) -> "--" + property).toArray(String[]::new));
 	}
 
 }
