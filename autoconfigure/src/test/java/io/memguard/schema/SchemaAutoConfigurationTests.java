@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.memguard.test.postgres.EmbeddedPostgresServer;
 import io.memguard.test.postgres.PostgresDatabase;
+import io.memguard.test.postgres.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -137,6 +138,16 @@ class SchemaAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains("migrations 1 (create account), 2 (add account email)");
 				assertThat(analysis.getAction()).contains("memguard.schema.migrate-only=true");
 			});
+	}
+
+	@Test
+	void startsWithoutMigratingWhenMigrateOnStartupIsOffAndTheSchemaIsCurrent() {
+		TestDatabase database = EmbeddedPostgresServer.createDatabase();
+		this.contextRunner.withPropertyValues(database.springProperties())
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.withPropertyValues(database.springProperties())
+			.withPropertyValues("memguard.schema.migrate-on-startup=false")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
