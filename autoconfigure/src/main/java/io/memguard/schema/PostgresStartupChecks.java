@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,6 +74,29 @@ final class PostgresStartupChecks {
 		}
 		catch (SQLException ex) {
 			logger.debug("Could not list lock holders", ex);
+		}
+	}
+
+	/**
+	 * Logs the sessions of this database that hold Flyway's advisory lock, so that a
+	 * migration waiting on another instance names it.
+	 * @param dataSource the migration data source
+	 * @param waited how long the migration has been running
+	 */
+	static void logAdvisoryLockHolders(DataSource dataSource, Duration waited) {
+		try (Connection connection = dataSource.getConnection()) {
+			if (isPostgres(connection)) {
+				List<String> holders = queryStrings(connection, """
+						SELECT format('pid %s (%s, %s, %s, connected since %s)', a.pid, a.usename, a.application_name,
+								a.client_addr, a.backend_start)
+						FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+						WHERE l.granted AND l.locktype = 'advisory' AND a.datname = current_database()""");
+				logger.info("Flyway still running after %s; sessions holding an advisory lock (Flyway's): %s"
+					.formatted(waited, holders.isEmpty() ? "none" : holders));
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not list advisory lock holders", ex);
 		}
 	}
 

@@ -3,7 +3,11 @@ package io.memguard.schema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -30,14 +34,23 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 
 	private static final Duration MAX_CONNECT_RETRY_INTERVAL = Duration.ofSeconds(10);
 
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
 	private final SchemaProperties properties;
+
+	private final Duration progressInterval;
 
 	/**
 	 * Creates a strategy with the given settings.
 	 * @param properties the schema properties
 	 */
 	public SchemaMigrationStrategy(SchemaProperties properties) {
+		this(properties, PROGRESS_INTERVAL);
+	}
+
+	SchemaMigrationStrategy(SchemaProperties properties, Duration progressInterval) {
 		this.properties = properties;
+		this.progressInterval = progressInterval;
 	}
 
 	@Override
@@ -82,7 +95,7 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 		Duration backoff = this.properties.getLockRetryBackoff();
 		for (int attempt = 1;; attempt++) {
 			try {
-				flyway.migrate();
+				migrateReportingLockHolders(flyway, dataSource);
 				return;
 			}
 			catch (FlywayException ex) {
@@ -99,6 +112,26 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 				sleep(backoff);
 				backoff = backoff.multipliedBy(2);
 			}
+		}
+	}
+
+	private void migrateReportingLockHolders(Flyway flyway, DataSource dataSource) {
+		long started = System.nanoTime();
+		ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "memguard-migration-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.progressInterval.toMillis();
+		reporter.scheduleWithFixedDelay(
+				() -> PostgresStartupChecks.logAdvisoryLockHolders(dataSource,
+						Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.SECONDS)),
+				interval, interval, TimeUnit.MILLISECONDS);
+		try {
+			flyway.migrate();
+		}
+		finally {
+			reporter.shutdownNow();
 		}
 	}
 

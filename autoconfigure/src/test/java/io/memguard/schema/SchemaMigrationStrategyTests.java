@@ -16,8 +16,12 @@ import io.memguard.test.postgres.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -108,6 +112,28 @@ class SchemaMigrationStrategyTests {
 				String.class))
 			.containsExactly("1", "2");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history", Integer.class)).isEqualTo(2);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void instanceWaitingForAnotherInstancesMigrationLogsWhoHoldsFlywaysLock(CapturedOutput output) throws Exception {
+		TestDatabase database = EmbeddedPostgresServer.createDatabase();
+		SchemaProperties properties = fastProperties();
+		CompletableFuture<Void> first = CompletableFuture.runAsync(
+				() -> new SchemaMigrationStrategy(properties).migrate(flyway(database, "slow", properties).load()));
+		JdbcTemplate jdbc = new JdbcTemplate(database.unpooledDataSource());
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc.queryForObject(
+					"SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()",
+					Integer.class) > 0);
+		new SchemaMigrationStrategy(properties, Duration.ofMillis(500))
+			.migrate(flyway(database, "slow", properties).load());
+		first.join();
+		assertThat(output).containsPattern("sessions holding an advisory lock \\(Flyway's\\): \\[pid \\d+");
+		assertThat(
+				jdbc.queryForList("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL", String.class))
+			.containsExactly("1", "2");
 	}
 
 	@Test
