@@ -1,0 +1,93 @@
+package io.memguard.schema;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Applies the schema defaults and refuses schema generation in production, before any
+ * bean (data source, Flyway, JPA) is created.
+ * <ul>
+ * <li>{@code spring.flyway.postgresql.transactional-lock=false} where unset: Flyway's
+ * transactional advisory lock keeps a transaction open that {@code CREATE INDEX
+ * CONCURRENTLY} waits for forever; the session lock does not.</li>
+ * <li>In production, {@code spring.jpa.hibernate.ddl-auto=validate} where no schema
+ * generation property is set, and a {@link SchemaStartupException} for any value that
+ * creates, updates or drops schema.</li>
+ * <li>With {@code memguard.schema.migrate-only=true}, no web server.</li>
+ * </ul>
+ */
+public class SchemaEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String DDL_AUTO = "spring.jpa.hibernate.ddl-auto";
+
+	// Keys under spring.jpa.properties that Hibernate reads as schema generation actions.
+	private static final Set<String> JPA_SCHEMA_ACTIONS = Set.of("hibernate.hbm2ddl.auto",
+			"jakarta.persistence.schema-generation.database.action",
+			"javax.persistence.schema-generation.database.action");
+
+	private static final Set<String> SAFE_ACTIONS = Set.of("none", "validate", "");
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Binder binder = Binder.get(environment);
+		if (!binder.bind("memguard.enabled", Boolean.class).orElse(true)) {
+			return;
+		}
+		SchemaProperties properties = binder.bind("memguard.schema", SchemaProperties.class)
+			.orElseGet(SchemaProperties::new);
+		Map<String, String> schemaActions = schemaActions(binder);
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		if (!environment.containsProperty("spring.flyway.postgresql.transactional-lock")) {
+			defaults.put("spring.flyway.postgresql.transactional-lock", false);
+		}
+		if (properties.isProductionIn(environment)) {
+			schemaActions.forEach(SchemaEnvironmentPostProcessor::refuseSchemaGeneration);
+			if (schemaActions.isEmpty()) {
+				defaults.put(DDL_AUTO, "validate");
+			}
+		}
+		environment.getPropertySources().addLast(new MapPropertySource("memguardSchemaDefaults", defaults));
+		if (properties.isMigrateOnly()) {
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("memguardMigrateOnly",
+						Map.of("spring.main.web-application-type", "none")));
+		}
+	}
+
+	private static Map<String, String> schemaActions(Binder binder) {
+		Map<String, String> actions = new LinkedHashMap<>();
+		binder.bind(DDL_AUTO, String.class).ifBound((value) -> actions.put(DDL_AUTO, value));
+		Map<String, String> jpaProperties = binder
+			.bind("spring.jpa.properties", Bindable.mapOf(String.class, String.class))
+			.orElseGet(Map::of);
+		JPA_SCHEMA_ACTIONS.forEach((key) -> {
+			String value = jpaProperties.get(key);
+			if (value != null) {
+				actions.put("spring.jpa.properties." + key, value);
+			}
+		});
+		return actions;
+	}
+
+	private static void refuseSchemaGeneration(String property, String value) {
+		if (!SAFE_ACTIONS.contains(value.trim().toLowerCase(Locale.ROOT))) {
+			throw SchemaStartupException.schemaGenerationRefused(property, value);
+		}
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.memguard.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+
+/**
+ * Runs Flyway at startup the production-safe way: waits for the database with backoff,
+ * refuses to migrate a standby, and retries a migration that timed out on a lock
+ * (SQLState {@code 55P03}) with backoff. When migrating on startup is off, only checks
+ * that nothing is pending and validates.
+ */
+public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
+
+	private static final Log logger = LogFactory.getLog(SchemaMigrationStrategy.class);
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final Duration MAX_CONNECT_RETRY_INTERVAL = Duration.ofSeconds(10);
+
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
+	private final SchemaProperties properties;
+
+	private final Duration progressInterval;
+
+	/**
+	 * Creates a strategy with the given settings.
+	 * @param properties the schema properties
+	 */
+	public SchemaMigrationStrategy(SchemaProperties properties) {
+		this(properties, PROGRESS_INTERVAL);
+	}
+
+	SchemaMigrationStrategy(SchemaProperties properties, Duration progressInterval) {
+		this.properties = properties;
+		this.progressInterval = progressInterval;
+	}
+
+	@Override
+	public void migrate(Flyway flyway) {
+		DataSource dataSource = flyway.getConfiguration().getDataSource();
+		awaitDatabase(dataSource);
+		try {
+			PostgresStartupChecks.check(dataSource, this.properties.isMigrateOnStartup());
+		}
+		catch (SQLException ex) {
+			throw new FlywayException("Startup checks of the database failed", ex);
+		}
+		if (this.properties.isMigrateOnStartup()) {
+			migrateRetryingOnLockTimeout(flyway, dataSource);
+		}
+		else {
+			validateOnly(flyway);
+		}
+	}
+
+	private void awaitDatabase(DataSource dataSource) {
+		long deadline = System.nanoTime() + this.properties.getConnectTimeout().toNanos();
+		Duration interval = this.properties.getConnectRetryInterval();
+		for (int attempt = 1;; attempt++) {
+			try (Connection connection = dataSource.getConnection()) {
+				return;
+			}
+			catch (SQLException ex) {
+				if (System.nanoTime() + interval.toNanos() > deadline) {
+					throw SchemaStartupException.databaseUnavailable(describe(dataSource),
+							this.properties.getConnectTimeout(), ex);
+				}
+				logger.info("Database not reachable yet (attempt %d: %s), retrying in %s".formatted(attempt,
+						ex.getMessage(), interval));
+				sleep(interval);
+				interval = min(interval.multipliedBy(2), MAX_CONNECT_RETRY_INTERVAL);
+			}
+		}
+	}
+
+	private void migrateRetryingOnLockTimeout(Flyway flyway, DataSource dataSource) {
+		Duration backoff = this.properties.getLockRetryBackoff();
+		for (int attempt = 1;; attempt++) {
+			try {
+				migrateReportingLockHolders(flyway, dataSource);
+				return;
+			}
+			catch (FlywayException ex) {
+				if (!isLockTimeout(ex)) {
+					throw ex;
+				}
+				PostgresStartupChecks.logLockHolders(dataSource);
+				if (attempt > this.properties.getLockRetries()) {
+					throw SchemaStartupException.migrationLocked(attempt, this.properties.getMigrationLockTimeout(),
+							ex);
+				}
+				logger.warn("Migration timed out waiting for a lock (attempt %d of %d), retrying in %s"
+					.formatted(attempt, this.properties.getLockRetries() + 1, backoff));
+				sleep(backoff);
+				backoff = backoff.multipliedBy(2);
+			}
+		}
+	}
+
+	private void migrateReportingLockHolders(Flyway flyway, DataSource dataSource) {
+		long started = System.nanoTime();
+		ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "memguard-migration-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.progressInterval.toMillis();
+		reporter.scheduleWithFixedDelay(
+				() -> PostgresStartupChecks.logAdvisoryLockHolders(dataSource,
+						Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.SECONDS)),
+				interval, interval, TimeUnit.MILLISECONDS);
+		try {
+			flyway.migrate();
+		}
+		finally {
+			reporter.shutdownNow();
+		}
+	}
+
+	private void validateOnly(Flyway flyway) {
+		MigrationInfo[] pending = flyway.info().pending();
+		if (pending.length > 0) {
+			throw SchemaStartupException.pendingMigrations(Arrays.stream(pending)
+				.map((migration) -> migration.getVersion() + " (" + migration.getDescription() + ")")
+				.collect(Collectors.joining(", ")));
+		}
+		flyway.validate();
+	}
+
+	private static boolean isLockTimeout(Throwable ex) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof SQLException sqlException
+					&& LOCK_NOT_AVAILABLE.equals(sqlException.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(DataSource dataSource) {
+		return (dataSource instanceof MigrationSessionDataSource migration) ? migration.describe()
+				: dataSource.toString();
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new FlywayException("Interrupted while waiting to retry", ex);
+		}
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.memguard.schema;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SchemaEnvironmentPostProcessorTests {
+
+	private final MockEnvironment environment = new MockEnvironment();
+
+	@Test
+	void refusesHibernateHbm2ddlCreateDropWhenProductionIsForced() {
+		this.environment.withProperty("memguard.schema.production", "true")
+			.withProperty("spring.jpa.properties.hibernate.hbm2ddl.auto", "create-drop");
+		assertThatExceptionOfType(SchemaStartupException.class).isThrownBy(this::postProcess)
+			.withMessageContaining("'spring.jpa.properties.hibernate.hbm2ddl.auto' is set to 'create-drop'");
+	}
+
+	@Test
+	void refusesJakartaSchemaGenerationInAProductionProfile() {
+		this.environment.withProperty("spring.jpa.properties.jakarta.persistence.schema-generation.database.action",
+				"drop-and-create");
+		this.environment.setActiveProfiles("production");
+		assertThatExceptionOfType(SchemaStartupException.class).isThrownBy(this::postProcess)
+			.withMessageContaining("jakarta.persistence.schema-generation.database.action")
+			.withMessageContaining("'drop-and-create'");
+	}
+
+	@Test
+	void acceptsValidateAndNoneInProduction() {
+		this.environment.withProperty("spring.jpa.hibernate.ddl-auto", "VALIDATE")
+			.withProperty("spring.jpa.properties.hibernate.hbm2ddl.auto", "none");
+		this.environment.setActiveProfiles("prod");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("VALIDATE");
+	}
+
+	@Test
+	void productionCanBeSwitchedOffForAProfileNamedProd() {
+		this.environment.withProperty("memguard.schema.production", "false")
+			.withProperty("spring.jpa.hibernate.ddl-auto", "update");
+		this.environment.setActiveProfiles("prod");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("update");
+	}
+
+	@Test
+	void productionProfilesAreConfigurable() {
+		this.environment.withProperty("memguard.schema.production-profiles", "live")
+			.withProperty("spring.jpa.hibernate.ddl-auto", "update");
+		this.environment.setActiveProfiles("live");
+		assertThatExceptionOfType(SchemaStartupException.class).isThrownBy(this::postProcess);
+	}
+
+	@Test
+	void defaultsDdlAutoToValidateOnlyInProduction() {
+		this.environment.setActiveProfiles("prod");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("validate");
+		MockEnvironment development = new MockEnvironment();
+		new SchemaEnvironmentPostProcessor().postProcessEnvironment(development, null);
+		assertThat(development.getProperty("spring.jpa.hibernate.ddl-auto")).isNull();
+	}
+
+	@Test
+	void defaultsFlywayToTheSessionAdvisoryLockUnlessSet() {
+		postProcess();
+		assertThat(this.environment.getProperty("spring.flyway.postgresql.transactional-lock")).isEqualTo("false");
+		MockEnvironment userSet = new MockEnvironment().withProperty("spring.flyway.postgresql.transactional-lock",
+				"true");
+		new SchemaEnvironmentPostProcessor().postProcessEnvironment(userSet, null);
+		assertThat(userSet.getProperty("spring.flyway.postgresql.transactional-lock")).isEqualTo("true");
+	}
+
+	@Test
+	void migrateOnlyTurnsTheWebServerOff() {
+		this.environment.withProperty("memguard.schema.migrate-only", "true")
+			.withProperty("spring.main.web-application-type", "servlet");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+	}
+
+	@Test
+	void doesNothingWhenMemguardIsDisabled() {
+		this.environment.withProperty("memguard.enabled", "false")
+			.withProperty("spring.jpa.hibernate.ddl-auto", "update");
+		this.environment.setActiveProfiles("prod");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.flyway.postgresql.transactional-lock")).isNull();
+	}
+
+	private void postProcess() {
+		new SchemaEnvironmentPostProcessor().postProcessEnvironment(this.environment, null);
+	}
+
+}

@@ -1,0 +1,2 @@
+ALTER TABLE account ADD COLUMN email VARCHAR(200);
+CREATE TABLE account_audit (id BIGINT PRIMARY KEY, account_id BIGINT NOT NULL);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY account_name_idx ON account (name);

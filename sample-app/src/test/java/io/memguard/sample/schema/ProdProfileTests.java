@@ -1,0 +1,53 @@
+package io.memguard.sample.schema;
+
+import java.time.Instant;
+
+import io.memguard.sample.SampleApplication;
+import io.memguard.test.postgres.PostgresDatabase;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app's {@code prod} profile on real PostgreSQL: Flyway creates the schema,
+ * Hibernate validates it.
+ */
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("prod")
+class ProdProfileTests {
+
+	@RegisterExtension
+	static PostgresDatabase postgres = new PostgresDatabase();
+
+	@DynamicPropertySource
+	static void datasource(DynamicPropertyRegistry registry) {
+		postgres.registerSpringProperties(registry);
+	}
+
+	@Autowired
+	private EntityManagerFactory entityManagerFactory;
+
+	@Test
+	void prodProfileValidatesTheFlywaySchemaAndStoresDeployments() {
+		assertThat(this.entityManagerFactory.getProperties()).containsEntry("hibernate.hbm2ddl.auto", "validate");
+		try (EntityManager entityManager = this.entityManagerFactory.createEntityManager()) {
+			entityManager.getTransaction().begin();
+			Deployment deployment = new Deployment("1.0.0", Instant.parse("2026-11-22T10:15:30Z"));
+			entityManager.persist(deployment);
+			entityManager.getTransaction().commit();
+			entityManager.clear();
+			assertThat(entityManager.find(Deployment.class, deployment.getId()).getDeployedAt())
+				.isEqualTo(Instant.parse("2026-11-22T10:15:30Z"));
+		}
+	}
+
+}
