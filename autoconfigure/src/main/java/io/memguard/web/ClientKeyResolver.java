@@ -1,0 +1,163 @@
+package io.memguard.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.Principal;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Tells which client a request comes from, for the per-client concurrency limit: the
+ * authenticated principal if the container knows one, else the remote address. The
+ * address in a configured header (such as {@code X-Forwarded-For}) is believed only when
+ * the request comes from a trusted proxy; then the header is read from the right and the
+ * first address that is not itself a trusted proxy is the client.
+ */
+public class ClientKeyResolver {
+
+	private final String addressHeader;
+
+	private final List<AddressRange> trustedProxies;
+
+	/**
+	 * Creates the resolver.
+	 * @param addressHeader the header naming the client address, or {@code null}
+	 * @param trustedProxies addresses or CIDR ranges (such as {@code 10.0.0.0/8}) of
+	 * trusted proxies
+	 */
+	public ClientKeyResolver(String addressHeader, List<String> trustedProxies) {
+		this.addressHeader = StringUtils.hasText(addressHeader) ? addressHeader : null;
+		this.trustedProxies = trustedProxies.stream().map(AddressRange::parse).toList();
+	}
+
+	/**
+	 * The key of the client that sent a request.
+	 * @param request the request
+	 * @return {@code principal:<name>} or {@code address:<address>}
+	 */
+	public String resolve(HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		if (principal != null) {
+			return "principal:" + principal.getName();
+		}
+		return "address:" + clientAddress(request);
+	}
+
+	private String clientAddress(HttpServletRequest request) {
+		String remote = request.getRemoteAddr();
+		if (this.addressHeader == null || !isTrustedProxy(remote)) {
+			return remote;
+		}
+		String forwarded = request.getHeader(this.addressHeader);
+		if (!StringUtils.hasText(forwarded)) {
+			return remote;
+		}
+		String[] hops = StringUtils.commaDelimitedListToStringArray(forwarded);
+		String client = remote;
+		for (int i = hops.length - 1; i >= 0; i--) {
+			String hop = hops[i].trim();
+			if (hop.isEmpty()) {
+				continue;
+			}
+			client = hop;
+			if (!isTrustedProxy(hop)) {
+				break;
+			}
+		}
+		return client;
+	}
+
+	private boolean isTrustedProxy(String address) {
+		if (this.trustedProxies.isEmpty()) {
+			return false;
+		}
+		byte[] bytes = AddressRange.literalBytes(address);
+		if (bytes == null) {
+			return false;
+		}
+		for (AddressRange range : this.trustedProxies) {
+			if (range.contains(bytes)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * An IP address or CIDR range.
+	 */
+	private record AddressRange(byte[] network, int prefixBits) {
+
+		static AddressRange parse(String value) {
+			String text = value.trim();
+			int slash = text.indexOf('/');
+			byte[] network = literalBytes((slash < 0) ? text : text.substring(0, slash));
+			if (network == null) {
+				throw new IllegalArgumentException("Trusted proxy '" + value + "' is not an IP address or CIDR range");
+			}
+			int bits = (slash < 0) ? network.length * 8 : Integer.parseInt(text.substring(slash + 1));
+			if (bits < 0 || bits > network.length * 8) {
+				throw new IllegalArgumentException("Trusted proxy '" + value + "' has an invalid prefix length");
+			}
+			return new AddressRange(network, bits);
+		}
+
+		boolean contains(byte[] address) {
+			if (address.length != this.network.length) {
+				return false;
+			}
+			int fullBytes = this.prefixBits / 8;
+			for (int i = 0; i < fullBytes; i++) {
+				if (address[i] != this.network[i]) {
+					return false;
+				}
+			}
+			int remainingBits = this.prefixBits % 8;
+			if (remainingBits == 0) {
+				return true;
+			}
+			int mask = (0xFF << (8 - remainingBits)) & 0xFF;
+			return (address[fullBytes] & mask) == (this.network[fullBytes] & mask);
+		}
+
+		/**
+		 * The bytes of an IP address literal, without any name lookup.
+		 * @param text the address text
+		 * @return the bytes, or {@code null} when the text is not an address literal
+		 */
+		static byte[] literalBytes(String text) {
+			String address = (text.startsWith("[") && text.endsWith("]")) ? text.substring(1, text.length() - 1) : text;
+			if (address.isEmpty() || !isAddressLiteral(address)) {
+				return null;
+			}
+			try {
+				return InetAddress.getByName(address).getAddress();
+			}
+			catch (UnknownHostException | IllegalArgumentException ex) {
+				return null;
+			}
+		}
+
+		// Only hex digits, dots, colons and a zone id reach InetAddress, so it never
+		// resolves a host name.
+		private static boolean isAddressLiteral(String address) {
+			boolean ipv6 = address.indexOf(':') >= 0;
+			for (int i = 0; i < address.length(); i++) {
+				char c = address.charAt(i);
+				if (c == '%' && ipv6) {
+					return true;
+				}
+				boolean allowed = Character.digit(c, 16) >= 0 || c == '.' || c == ':';
+				if (!allowed || (!ipv6 && !(Character.isDigit(c) || c == '.'))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+}
