@@ -96,13 +96,22 @@ public class ClientKeyResolver {
 			int slash = text.indexOf('/');
 			byte[] network = literalBytes((slash < 0) ? text : text.substring(0, slash));
 			if (network == null) {
-				throw new IllegalArgumentException("Trusted proxy '" + value + "' is not an IP address or CIDR range");
+				throw new InvalidTrustedProxyException(value, "is not an IP address or CIDR range");
 			}
-			int bits = (slash < 0) ? network.length * 8 : Integer.parseInt(text.substring(slash + 1));
+			int bits = (slash < 0) ? network.length * 8 : prefixBits(value, text.substring(slash + 1));
 			if (bits < 0 || bits > network.length * 8) {
-				throw new IllegalArgumentException("Trusted proxy '" + value + "' has an invalid prefix length");
+				throw new InvalidTrustedProxyException(value, "has a prefix length out of range");
 			}
 			return new AddressRange(network, bits);
+		}
+
+		private static int prefixBits(String value, String text) {
+			try {
+				return Integer.parseInt(text);
+			}
+			catch (NumberFormatException ex) {
+				throw new InvalidTrustedProxyException(value, "has a prefix length that is not a number");
+			}
 		}
 
 		boolean contains(byte[] address) {

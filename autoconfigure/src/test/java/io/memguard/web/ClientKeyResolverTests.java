@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ClientKeyResolver}.
@@ -62,11 +62,13 @@ class ClientKeyResolverTests {
 
 	@Test
 	void trustedProxyThatIsNotAnAddressIsRefused() {
-		assertThatIllegalArgumentException()
+		assertThatExceptionOfType(InvalidTrustedProxyException.class)
 			.isThrownBy(() -> new ClientKeyResolver("X-Forwarded-For", List.of("proxy.example.com")))
 			.withMessageContaining("proxy.example.com");
-		assertThatIllegalArgumentException()
+		assertThatExceptionOfType(InvalidTrustedProxyException.class)
 			.isThrownBy(() -> new ClientKeyResolver("X-Forwarded-For", List.of("10.0.0.0/33")));
+		assertThatExceptionOfType(InvalidTrustedProxyException.class)
+			.isThrownBy(() -> new ClientKeyResolver("X-Forwarded-For", List.of("10.0.0.0/x")));
 	}
 
 	private static MockHttpServletRequest request(String remoteAddress, String forwardedFor) {

@@ -8,12 +8,16 @@ import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
@@ -127,6 +131,33 @@ class RequestLimitsAutoConfigurationTests {
 					AutoConfigurations.of(WebProtectionAutoConfiguration.class, RequestLimitsAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ConcurrencyLimiter.class)
 				.doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void refusesATrustedProxyThatIsNotAnAddressWithAnExplanation() {
+		this.contextRunner.withPropertyValues("memguard.web.trusted-proxies=10.0.0.0/8,proxy.internal")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidTrustedProxyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).isEqualTo(
+						"Invalid value in 'memguard.web.trusted-proxies': Trusted proxy 'proxy.internal' is not an IP address or CIDR range.");
+				assertThat(analysis.getAction()).startsWith("Consider");
+			});
+	}
+
+	@Test
+	void failureAnalyzerIgnoresOtherFailures() {
+		assertThat(new InvalidTrustedProxyFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
+	}
+
+	@Test
+	void failureAnalyzerIsRegistered() {
+		// Boot's own analyzers need constructor arguments: skip those that cannot be
+		// built.
+		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
+			}))).hasAtLeastOneElementOfType(InvalidTrustedProxyFailureAnalyzer.class);
 	}
 
 	private static ConcurrencyLimitFilter concurrencyFilter(FilterRegistrationBean<?> registration) {
