@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +59,9 @@ class RequestLimitsIntegrationTests {
 
 	@Autowired
 	ConcurrencyLimiter limiter;
+
+	@Autowired
+	MeterRegistry meterRegistry;
 
 	@LocalServerPort
 	int port;
@@ -116,6 +120,7 @@ class RequestLimitsIntegrationTests {
 			held = List.of(held.get(0), held.get(1), sendAsync(get("/limits/hold", "198.51.100.2")),
 					sendAsync(get("/limits/hold", "198.51.100.3")));
 			awaitValue(this.limiter::inFlight, 4);
+			assertThat(this.meterRegistry.get("memguard.web.requests.inflight").gauge().value()).isEqualTo(4);
 			HttpResponse<String> overGlobalCap = send(get("/limits/ping", "198.51.100.4"));
 			assertThat(overGlobalCap.statusCode()).isEqualTo(429);
 			assertThat(overGlobalCap.headers().firstValue(ProblemResponses.REASON_HEADER)).hasValue("concurrency");
