@@ -13,6 +13,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,6 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * client is its address.
  */
 public class ConcurrencyLimitFilter extends OncePerRequestFilter {
+
+	/**
+	 * Order of Memguard's registration: after the memory filter, before Spring Security
+	 * and body parsing.
+	 */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
 	private final ConcurrencyLimiter limiter;
 

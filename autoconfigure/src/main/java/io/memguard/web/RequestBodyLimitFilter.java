@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,6 +20,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * application never sees more than the limit.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+	/**
+	 * Order of Memguard's registration: after the concurrency filter, before Spring
+	 * Security and body parsing.
+	 */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
 
 	private final long defaultLimit;
 

@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -32,12 +31,6 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RequestLimitsProperties.class)
 public final class RequestLimitsAutoConfiguration {
-
-	/** Order of the concurrency filter. */
-	public static final int CONCURRENCY_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
-
-	/** Order of the body size filter. */
-	public static final int BODY_LIMIT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -60,7 +53,7 @@ public final class RequestLimitsAutoConfiguration {
 				concurrencyExemptPaths(properties, environment), properties.getConcurrencyRetryAfter(), rejections);
 		// Asynchronous requests release their slot from an AsyncListener, so only the
 		// original dispatch needs the filter.
-		return registration(filter, CONCURRENCY_FILTER_ORDER);
+		return registration(filter, ConcurrencyLimitFilter.DEFAULT_ORDER);
 	}
 
 	@Bean
@@ -69,7 +62,7 @@ public final class RequestLimitsAutoConfiguration {
 			RequestRejections rejections) {
 		return registration(
 				new RequestBodyLimitFilter(properties.getMaxBodySize(), properties.getBodySizeOverrides(), rejections),
-				BODY_LIMIT_FILTER_ORDER);
+				RequestBodyLimitFilter.DEFAULT_ORDER);
 	}
 
 	@Bean
