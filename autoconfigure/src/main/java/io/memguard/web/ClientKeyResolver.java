@@ -139,7 +139,14 @@ public class ClientKeyResolver {
 		 */
 		static byte[] literalBytes(String text) {
 			String address = (text.startsWith("[") && text.endsWith("]")) ? text.substring(1, text.length() - 1) : text;
-			if (address.isEmpty() || !isAddressLiteral(address)) {
+			if (address.isEmpty()) {
+				return null;
+			}
+			byte[] ipv4 = dottedQuad(address);
+			if (ipv4 != null) {
+				return ipv4;
+			}
+			if (!isAddressLiteral(address)) {
 				return null;
 			}
 			try {
@@ -148,6 +155,34 @@ public class ClientKeyResolver {
 			catch (UnknownHostException | IllegalArgumentException ex) {
 				return null;
 			}
+		}
+
+		// The common case, parsed without InetAddress's general (and slower) parser.
+		private static byte[] dottedQuad(String address) {
+			byte[] bytes = new byte[4];
+			int part = 0;
+			int value = 0;
+			int digits = 0;
+			for (int i = 0; i < address.length(); i++) {
+				char c = address.charAt(i);
+				if (c >= '0' && c <= '9' && digits < 3) {
+					value = value * 10 + (c - '0');
+					digits++;
+				}
+				else if (c == '.' && digits > 0 && part < 3 && value <= 255) {
+					bytes[part++] = (byte) value;
+					value = 0;
+					digits = 0;
+				}
+				else {
+					return null;
+				}
+			}
+			if (part != 3 || digits == 0 || value > 255) {
+				return null;
+			}
+			bytes[3] = (byte) value;
+			return bytes;
 		}
 
 		// Only hex digits, dots, colons and a zone id reach InetAddress, so it never

@@ -8,13 +8,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.memguard.web.ConcurrencyLimiter.Admission;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses requests over the global or per-client concurrency cap with {@code 429},
@@ -26,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is the one the servlet container knows (container or pre-authentication); otherwise the
  * client is its address.
  */
-public class ConcurrencyLimitFilter extends OncePerRequestFilter {
+public class ConcurrencyLimitFilter implements Filter, Ordered {
 
 	/**
 	 * Order of Memguard's registration: after the memory filter, before Spring Security
@@ -62,13 +64,18 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return this.exemptPaths.match(request) != null;
+	public int getOrder() {
+		return DEFAULT_ORDER;
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(servletRequest instanceof HttpServletRequest request)
+				|| !(servletResponse instanceof HttpServletResponse response) || isExempt(request)) {
+			chain.doFilter(servletRequest, servletResponse);
+			return;
+		}
 		String clientKey = this.limiter.isLimitingPerClient() ? this.clientKeys.resolve(request) : "";
 		Admission admission = this.limiter.tryAcquire(clientKey);
 		if (admission != Admission.ADMITTED) {
@@ -87,6 +94,10 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
 				slot.release();
 			}
 		}
+	}
+
+	boolean isExempt(HttpServletRequest request) {
+		return this.exemptPaths.match(request) != null;
 	}
 
 	private void reject(HttpServletResponse response, Admission admission) throws IOException {

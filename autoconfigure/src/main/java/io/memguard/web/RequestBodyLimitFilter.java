@@ -3,14 +3,16 @@ package io.memguard.web;
 import java.io.IOException;
 import java.util.Map;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over a size limit with {@code 413} and
@@ -19,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * counted as the application reads it and cut off as soon as it crosses the limit, so the
  * application never sees more than the limit.
  */
-public class RequestBodyLimitFilter extends OncePerRequestFilter {
+public class RequestBodyLimitFilter implements Filter, Ordered {
 
 	/**
 	 * Order of Memguard's registration: after the concurrency filter, before Spring
@@ -48,8 +50,18 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
+	public int getOrder() {
+		return DEFAULT_ORDER;
+	}
+
+	@Override
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(servletRequest instanceof HttpServletRequest request)
+				|| !(servletResponse instanceof HttpServletResponse response)) {
+			chain.doFilter(servletRequest, servletResponse);
+			return;
+		}
 		long limit = limitFor(request);
 		if (limit < 0) {
 			chain.doFilter(request, response);

@@ -65,8 +65,9 @@ class RequestLimitsAutoConfigurationTests {
 	void bindsLimitsAndOverrides() {
 		this.contextRunner
 			.withPropertyValues("memguard.web.max-body-size=1KB", "memguard.web.body-size-overrides[/files/**]=2MB",
-					"memguard.web.body-size-overrides[/files/small/**]=10B", "memguard.web.max-concurrent-requests=50",
-					"memguard.web.max-concurrent-per-client=5")
+					"memguard.web.body-size-overrides[/files/small/**]=10B",
+					"memguard.web.body-size-overrides[/api/{version}/import]=1MB",
+					"memguard.web.max-concurrent-requests=50", "memguard.web.max-concurrent-per-client=5")
 			.run((context) -> {
 				RequestBodyLimitFilter filter = (RequestBodyLimitFilter) context
 					.getBean("memguardRequestBodyLimitFilter", FilterRegistrationBean.class)
@@ -74,6 +75,10 @@ class RequestLimitsAutoConfigurationTests {
 				assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/notes"))).isEqualTo(1024);
 				assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/files/a"))).isEqualTo(2 * 1024 * 1024);
 				assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/files/small/a"))).isEqualTo(10);
+				assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/files"))).isEqualTo(2 * 1024 * 1024);
+				assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/filesystem"))).isEqualTo(1024);
+				assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/api/v2/import")))
+					.isEqualTo(1024 * 1024);
 				ConcurrencyLimiter limiter = context.getBean(ConcurrencyLimiter.class);
 				assertThat(limiter.maxConcurrent()).isEqualTo(50);
 				assertThat(limiter.maxPerClient()).isEqualTo(5);
@@ -85,8 +90,8 @@ class RequestLimitsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.endpoints.web.base-path=/manage").run((context) -> {
 			ConcurrencyLimitFilter filter = concurrencyFilter(
 					context.getBean("memguardConcurrencyLimitFilter", FilterRegistrationBean.class));
-			assertThat(filter.shouldNotFilter(new MockHttpServletRequest("GET", "/manage/health"))).isTrue();
-			assertThat(filter.shouldNotFilter(new MockHttpServletRequest("GET", "/actuator/health"))).isFalse();
+			assertThat(filter.isExempt(new MockHttpServletRequest("GET", "/manage/health"))).isTrue();
+			assertThat(filter.isExempt(new MockHttpServletRequest("GET", "/actuator/health"))).isFalse();
 		});
 	}
 
@@ -95,8 +100,8 @@ class RequestLimitsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("memguard.web.concurrency-exempt-paths=/ping").run((context) -> {
 			ConcurrencyLimitFilter filter = concurrencyFilter(
 					context.getBean("memguardConcurrencyLimitFilter", FilterRegistrationBean.class));
-			assertThat(filter.shouldNotFilter(new MockHttpServletRequest("GET", "/ping"))).isTrue();
-			assertThat(filter.shouldNotFilter(new MockHttpServletRequest("GET", "/actuator/health"))).isFalse();
+			assertThat(filter.isExempt(new MockHttpServletRequest("GET", "/ping"))).isTrue();
+			assertThat(filter.isExempt(new MockHttpServletRequest("GET", "/actuator/health"))).isFalse();
 		});
 	}
 
