@@ -55,10 +55,12 @@ public class ClientKeyResolver {
 		if (!StringUtils.hasText(forwarded)) {
 			return remote;
 		}
-		String[] hops = StringUtils.commaDelimitedListToStringArray(forwarded);
 		String client = remote;
-		for (int i = hops.length - 1; i >= 0; i--) {
-			String hop = hops[i].trim();
+		int end = forwarded.length();
+		while (end > 0) {
+			int start = forwarded.lastIndexOf(',', end - 1) + 1;
+			String hop = forwarded.substring(start, end).trim();
+			end = start - 1;
 			if (hop.isEmpty()) {
 				continue;
 			}

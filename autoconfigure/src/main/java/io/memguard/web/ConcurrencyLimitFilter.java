@@ -82,16 +82,15 @@ public class ConcurrencyLimitFilter implements Filter, Ordered {
 			reject(response, admission);
 			return;
 		}
-		Slot slot = new Slot(clientKey);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
 			if (request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(slot);
+				request.getAsyncContext().addListener(new AsyncSlot(clientKey));
 			}
 			else {
-				slot.release();
+				this.limiter.release(clientKey);
 			}
 		}
 	}
@@ -112,19 +111,19 @@ public class ConcurrencyLimitFilter implements Filter, Ordered {
 	}
 
 	/**
-	 * One admitted request's slot, released once however the request ends.
+	 * The slot of an asynchronous request, released once however the request ends.
 	 */
-	private final class Slot implements AsyncListener {
+	private final class AsyncSlot implements AsyncListener {
 
 		private final String clientKey;
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
-		Slot(String clientKey) {
+		AsyncSlot(String clientKey) {
 			this.clientKey = clientKey;
 		}
 
-		void release() {
+		private void release() {
 			if (this.released.compareAndSet(false, true)) {
 				ConcurrencyLimitFilter.this.limiter.release(this.clientKey);
 			}

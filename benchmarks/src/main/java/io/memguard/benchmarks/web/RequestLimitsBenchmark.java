@@ -31,8 +31,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * The admit path of the request-limit filters: one admitted {@code GET} through the
  * concurrency filter (global and per-client caps, client behind a trusted proxy, actuator
- * exemption checked), the body-size filter, and both, against the bare filter chain.
- * Single thread, average time per request.
+ * exemption checked), the concurrency filter with a global cap only, the body-size
+ * filter, and both filters, against the bare filter chain. Single thread, average time
+ * per request.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -51,6 +52,8 @@ public class RequestLimitsBenchmark {
 
 	private ConcurrencyLimitFilter concurrencyFilter;
 
+	private ConcurrencyLimitFilter globalCapFilter;
+
 	private RequestBodyLimitFilter bodyLimitFilter;
 
 	private FilterChain bodyLimitThenApplication;
@@ -61,6 +64,9 @@ public class RequestLimitsBenchmark {
 		this.concurrencyFilter = new ConcurrencyLimitFilter(new ConcurrencyLimiter(200, 20),
 				new ClientKeyResolver("X-Forwarded-For", List.of("10.0.0.0/8")), List.of("/actuator/**"),
 				Duration.ofSeconds(1), rejections);
+		this.globalCapFilter = new ConcurrencyLimitFilter(new ConcurrencyLimiter(200, 0),
+				new ClientKeyResolver("X-Forwarded-For", List.of()), List.of("/actuator/**"), Duration.ofSeconds(1),
+				rejections);
 		this.bodyLimitFilter = new RequestBodyLimitFilter(DataSize.ofMegabytes(15),
 				Map.of("/api/files/**", DataSize.ofMegabytes(200)), rejections);
 		this.bodyLimitThenApplication = (request, response) -> this.bodyLimitFilter.doFilter(request, response,
@@ -79,6 +85,11 @@ public class RequestLimitsBenchmark {
 	@Benchmark
 	public void concurrencyFilter() throws IOException, ServletException {
 		this.concurrencyFilter.doFilter(this.request, this.response, this.application);
+	}
+
+	@Benchmark
+	public void concurrencyFilterGlobalCapOnly() throws IOException, ServletException {
+		this.globalCapFilter.doFilter(this.request, this.response, this.application);
 	}
 
 	@Benchmark
