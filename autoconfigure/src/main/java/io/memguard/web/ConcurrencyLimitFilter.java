@@ -86,12 +86,20 @@ public class ConcurrencyLimitFilter implements Filter, Ordered {
 			chain.doFilter(request, response);
 		}
 		finally {
-			if (request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(new AsyncSlot(clientKey));
-			}
-			else {
+			if (!request.isAsyncStarted() || !releasesOnAsyncCompletion(request, clientKey)) {
 				this.limiter.release(clientKey);
 			}
+		}
+	}
+
+	private boolean releasesOnAsyncCompletion(HttpServletRequest request, String clientKey) {
+		try {
+			request.getAsyncContext().addListener(new AsyncSlot(clientKey));
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			// The asynchronous request is already over.
+			return false;
 		}
 	}
 
