@@ -160,6 +160,13 @@ class RequestLimitsIntegrationTests {
 	}
 
 	@Test
+	void asyncRequestThatTimesOutReleasesItsSlot() throws Exception {
+		assertThat(send(get("/limits/async-timeout", "198.51.100.7")).statusCode()).isEqualTo(503);
+		awaitValue(this.limiter::inFlight, 0);
+		assertThat(this.limiter.clientCount()).isZero();
+	}
+
+	@Test
 	void memoryEndpointShowsTheRequestsSection() throws Exception {
 		JsonNode before = requestsSection();
 		assertThat(send(post("/limits/upload", BodyPublishers.ofByteArray(new byte[LIMIT + 1]))).statusCode())
@@ -273,6 +280,11 @@ class RequestLimitsIntegrationTests {
 			DeferredResult<String> result = new DeferredResult<>(30_000L);
 			deferred.set(result);
 			return result;
+		}
+
+		@GetMapping("/limits/async-timeout")
+		DeferredResult<String> asyncTimeout() {
+			return new DeferredResult<>(100L);
 		}
 
 	}
