@@ -84,9 +84,8 @@ public class RequestBodyLimitFilter implements Filter, Ordered {
 			return;
 		}
 		if (limitedRequest.isLimitExceeded()) {
-			// The application may have caught the failed read; if it has not answered
-			// yet,
-			// the answer is 413.
+			// The application may have swallowed the failed read: unless it has already
+			// answered, the answer is 413.
 			reject(response, limit);
 		}
 	}
