@@ -75,6 +75,7 @@ class RequestLimitsIntegrationTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.headers().firstValue(ProblemResponses.REASON_HEADER)).hasValue("body-size");
 		assertThat(this.json.readTree(response.body()).get("type").asString()).endsWith("/body-size");
+		assertThat(response.headers().firstValue("Connection")).hasValue("close");
 		assertThat(LimitsController.uploadCalls.get()).isEqualTo(callsBefore);
 	}
 
