@@ -1,0 +1,209 @@
+package io.memguard.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.Principal;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Tells which client a request comes from, for the per-client concurrency limit: the
+ * authenticated principal if the container knows one, else the remote address. The
+ * address in a configured header (such as {@code X-Forwarded-For}) is believed only when
+ * the request comes from a trusted proxy; then the header is read from the right and the
+ * first address that is not itself a trusted proxy is the client.
+ */
+public class ClientKeyResolver {
+
+	private final String addressHeader;
+
+	private final List<AddressRange> trustedProxies;
+
+	/**
+	 * Creates the resolver.
+	 * @param addressHeader the header naming the client address, or {@code null}
+	 * @param trustedProxies addresses or CIDR ranges (such as {@code 10.0.0.0/8}) of
+	 * trusted proxies
+	 */
+	public ClientKeyResolver(String addressHeader, List<String> trustedProxies) {
+		this.addressHeader = StringUtils.hasText(addressHeader) ? addressHeader : null;
+		this.trustedProxies = trustedProxies.stream().map(AddressRange::parse).toList();
+	}
+
+	/**
+	 * The key of the client that sent a request.
+	 * @param request the request
+	 * @return {@code principal:<name>} or {@code address:<address>}
+	 */
+	public String resolve(HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		if (principal != null) {
+			return "principal:" + principal.getName();
+		}
+		return "address:" + clientAddress(request);
+	}
+
+	private String clientAddress(HttpServletRequest request) {
+		String remote = request.getRemoteAddr();
+		if (this.addressHeader == null || !isTrustedProxy(remote)) {
+			return remote;
+		}
+		String forwarded = request.getHeader(this.addressHeader);
+		if (!StringUtils.hasText(forwarded)) {
+			return remote;
+		}
+		String client = remote;
+		int end = forwarded.length();
+		while (end > 0) {
+			int start = forwarded.lastIndexOf(',', end - 1) + 1;
+			String hop = forwarded.substring(start, end).trim();
+			end = start - 1;
+			if (hop.isEmpty()) {
+				continue;
+			}
+			client = hop;
+			if (!isTrustedProxy(hop)) {
+				break;
+			}
+		}
+		return client;
+	}
+
+	private boolean isTrustedProxy(String address) {
+		if (this.trustedProxies.isEmpty()) {
+			return false;
+		}
+		byte[] bytes = AddressRange.literalBytes(address);
+		if (bytes == null) {
+			return false;
+		}
+		for (AddressRange range : this.trustedProxies) {
+			if (range.contains(bytes)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * An IP address or CIDR range.
+	 */
+	private record AddressRange(byte[] network, int prefixBits) {
+
+		static AddressRange parse(String value) {
+			String text = value.trim();
+			int slash = text.indexOf('/');
+			byte[] network = literalBytes((slash < 0) ? text : text.substring(0, slash));
+			if (network == null) {
+				throw new InvalidTrustedProxyException(value, "is not an IP address or CIDR range");
+			}
+			int bits = (slash < 0) ? network.length * 8 : prefixBits(value, text.substring(slash + 1));
+			if (bits < 0 || bits > network.length * 8) {
+				throw new InvalidTrustedProxyException(value, "has a prefix length out of range");
+			}
+			return new AddressRange(network, bits);
+		}
+
+		private static int prefixBits(String value, String text) {
+			try {
+				return Integer.parseInt(text);
+			}
+			catch (NumberFormatException ex) {
+				throw new InvalidTrustedProxyException(value, "has a prefix length that is not a number");
+			}
+		}
+
+		boolean contains(byte[] address) {
+			if (address.length != this.network.length) {
+				return false;
+			}
+			int fullBytes = this.prefixBits / 8;
+			for (int i = 0; i < fullBytes; i++) {
+				if (address[i] != this.network[i]) {
+					return false;
+				}
+			}
+			int remainingBits = this.prefixBits % 8;
+			if (remainingBits == 0) {
+				return true;
+			}
+			int mask = (0xFF << (8 - remainingBits)) & 0xFF;
+			return (address[fullBytes] & mask) == (this.network[fullBytes] & mask);
+		}
+
+		/**
+		 * The bytes of an IP address literal, without any name lookup.
+		 * @param text the address text
+		 * @return the bytes, or {@code null} when the text is not an address literal
+		 */
+		static byte[] literalBytes(String text) {
+			String address = (text.startsWith("[") && text.endsWith("]")) ? text.substring(1, text.length() - 1) : text;
+			if (address.isEmpty()) {
+				return null;
+			}
+			byte[] ipv4 = dottedQuad(address);
+			if (ipv4 != null) {
+				return ipv4;
+			}
+			if (!isAddressLiteral(address)) {
+				return null;
+			}
+			try {
+				return InetAddress.getByName(address).getAddress();
+			}
+			catch (UnknownHostException | IllegalArgumentException ex) {
+				return null;
+			}
+		}
+
+		// The common case, parsed without InetAddress's general (and slower) parser.
+		private static byte[] dottedQuad(String address) {
+			byte[] bytes = new byte[4];
+			int part = 0;
+			int value = 0;
+			int digits = 0;
+			for (int i = 0; i < address.length(); i++) {
+				char c = address.charAt(i);
+				if (c >= '0' && c <= '9' && digits < 3) {
+					value = value * 10 + (c - '0');
+					digits++;
+				}
+				else if (c == '.' && digits > 0 && part < 3 && value <= 255) {
+					bytes[part++] = (byte) value;
+					value = 0;
+					digits = 0;
+				}
+				else {
+					return null;
+				}
+			}
+			if (part != 3 || digits == 0 || value > 255) {
+				return null;
+			}
+			bytes[3] = (byte) value;
+			return bytes;
+		}
+
+		// Only hex digits, dots, colons and a zone id reach InetAddress, so it never
+		// resolves a host name.
+		private static boolean isAddressLiteral(String address) {
+			boolean ipv6 = address.indexOf(':') >= 0;
+			for (int i = 0; i < address.length(); i++) {
+				char c = address.charAt(i);
+				if (c == '%' && ipv6) {
+					return true;
+				}
+				boolean allowed = Character.digit(c, 16) >= 0 || c == '.' || c == ':';
+				if (!allowed || (!ipv6 && !(Character.isDigit(c) || c == '.'))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+}

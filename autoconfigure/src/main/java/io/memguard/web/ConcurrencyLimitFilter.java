@@ -1,0 +1,164 @@
+package io.memguard.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.memguard.web.ConcurrencyLimiter.Admission;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Refuses requests over the global or per-client concurrency cap with {@code 429},
+ * {@code Retry-After} and {@code application/problem+json}. A slot is released exactly
+ * once, when the response really completes: when the chain returns or throws, or for an
+ * asynchronous request when it completes, fails or times out.
+ * <p>
+ * The filter runs before Spring Security, so the principal that keys the per-client cap
+ * is the one the servlet container knows (container or pre-authentication); otherwise the
+ * client is its address.
+ */
+public class ConcurrencyLimitFilter implements Filter, Ordered {
+
+	/**
+	 * Order of Memguard's registration: after the memory filter, before Spring Security
+	 * and body parsing.
+	 */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+	private final ConcurrencyLimiter limiter;
+
+	private final ClientKeyResolver clientKeys;
+
+	private final PathPatterns<Boolean> exemptPaths;
+
+	private final Duration retryAfter;
+
+	private final RequestRejections rejections;
+
+	/**
+	 * Creates the filter.
+	 * @param limiter the limiter
+	 * @param clientKeys tells which client a request comes from
+	 * @param exemptPaths path patterns never limited
+	 * @param retryAfter the base {@code Retry-After} delay
+	 * @param rejections where rejections are counted
+	 */
+	public ConcurrencyLimitFilter(ConcurrencyLimiter limiter, ClientKeyResolver clientKeys, List<String> exemptPaths,
+			Duration retryAfter, RequestRejections rejections) {
+		this.limiter = limiter;
+		this.clientKeys = clientKeys;
+		this.exemptPaths = PathPatterns.matchingAnyOf(exemptPaths);
+		this.retryAfter = retryAfter;
+		this.rejections = rejections;
+	}
+
+	@Override
+	public int getOrder() {
+		return DEFAULT_ORDER;
+	}
+
+	@Override
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(servletRequest instanceof HttpServletRequest request)
+				|| !(servletResponse instanceof HttpServletResponse response) || isExempt(request)) {
+			chain.doFilter(servletRequest, servletResponse);
+			return;
+		}
+		String clientKey = this.limiter.isLimitingPerClient() ? this.clientKeys.resolve(request) : "";
+		Admission admission = this.limiter.tryAcquire(clientKey);
+		if (admission != Admission.ADMITTED) {
+			reject(response, admission);
+			return;
+		}
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			if (!request.isAsyncStarted() || !releasesOnAsyncCompletion(request, clientKey)) {
+				this.limiter.release(clientKey);
+			}
+		}
+	}
+
+	private boolean releasesOnAsyncCompletion(HttpServletRequest request, String clientKey) {
+		try {
+			request.getAsyncContext().addListener(new AsyncSlot(clientKey));
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			// The asynchronous request is already over.
+			return false;
+		}
+	}
+
+	boolean isExempt(HttpServletRequest request) {
+		return this.exemptPaths.match(request) != null;
+	}
+
+	private void reject(HttpServletResponse response, Admission admission) throws IOException {
+		RejectionReason reason = (admission == Admission.CONCURRENCY) ? RejectionReason.CONCURRENCY
+				: RejectionReason.CLIENT_LIMIT;
+		this.rejections.record(reason);
+		String detail = (reason == RejectionReason.CONCURRENCY)
+				? "The server has " + this.limiter.maxConcurrent() + " requests in flight, its limit."
+				: "This client has " + this.limiter.maxPerClient() + " requests in flight, its limit.";
+		ProblemResponses.write(response, reason.status(), reason.tag(), "Too many concurrent requests", detail,
+				this.retryAfter, false);
+	}
+
+	/**
+	 * The slot of an asynchronous request, released once however the request ends.
+	 */
+	private final class AsyncSlot implements AsyncListener {
+
+		private final String clientKey;
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		AsyncSlot(String clientKey) {
+			this.clientKey = clientKey;
+		}
+
+		private void release() {
+			if (this.released.compareAndSet(false, true)) {
+				ConcurrencyLimitFilter.this.limiter.release(this.clientKey);
+			}
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			release();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			// The request does no more work; the completion that follows finds the slot
+			// released already.
+			release();
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			release();
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+}

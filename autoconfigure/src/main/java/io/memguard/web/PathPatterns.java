@@ -1,0 +1,122 @@
+package io.memguard.web;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Path patterns matched against the path of a request within the application, most
+ * specific first, each mapped to a value. Plain paths and {@code /prefix/**} patterns are
+ * matched with string comparisons; only other patterns parse the request path.
+ *
+ * @param <T> the type of the values
+ */
+final class PathPatterns<T> {
+
+	private final List<Entry<T>> entries;
+
+	private PathPatterns(List<Entry<T>> entries) {
+		this.entries = entries;
+	}
+
+	static <T> PathPatterns<T> of(Map<String, T> patterns) {
+		return of(patterns.keySet(), patterns::get);
+	}
+
+	static PathPatterns<Boolean> matchingAnyOf(List<String> patterns) {
+		return of(patterns, (pattern) -> Boolean.TRUE);
+	}
+
+	private static <T> PathPatterns<T> of(Iterable<String> patterns, Function<String, T> values) {
+		PathPatternParser parser = PathPatternParser.defaultInstance;
+		List<Entry<T>> entries = new ArrayList<>();
+		for (String text : patterns) {
+			String pattern = parser.initFullPathPattern(text);
+			entries.add(new Entry<>(parser.parse(pattern), literalPrefix(pattern), pattern.endsWith("/**"),
+					values.apply(text)));
+		}
+		entries.sort(Comparator.comparing(Entry::pattern, PathPattern.SPECIFICITY_COMPARATOR));
+		return new PathPatterns<>(List.copyOf(entries));
+	}
+
+	/**
+	 * The literal path a pattern is, or the literal prefix of a {@code /prefix/**}
+	 * pattern, when it holds only characters that a request URI never encodes.
+	 */
+	private static String literalPrefix(String pattern) {
+		String literal = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3) : pattern;
+		for (int i = 0; i < literal.length(); i++) {
+			char c = literal.charAt(i);
+			boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/'
+					|| c == '-' || c == '.' || c == '_' || c == '~';
+			if (!unreserved || (c == '/' && i > 0 && literal.charAt(i - 1) == '/')) {
+				return null;
+			}
+		}
+		return literal;
+	}
+
+	<R> PathPatterns<R> map(Function<T, R> mapper) {
+		return new PathPatterns<>(this.entries.stream()
+			.map((entry) -> new Entry<>(entry.pattern(), entry.literal(), entry.prefix(), mapper.apply(entry.value())))
+			.toList());
+	}
+
+	/**
+	 * The value of the most specific pattern that matches the request's path.
+	 * @param request the request
+	 * @return the value, or {@code null} when no pattern matches
+	 */
+	T match(HttpServletRequest request) {
+		if (this.entries.isEmpty()) {
+			return null;
+		}
+		String path = pathWithinApplication(request);
+		PathContainer parsedPath = null;
+		for (Entry<T> entry : this.entries) {
+			if (entry.literal() != null) {
+				if (entry.matchesLiterally(path)) {
+					return entry.value();
+				}
+				continue;
+			}
+			if (parsedPath == null) {
+				parsedPath = PathContainer.parsePath(path);
+			}
+			if (entry.pattern().matches(parsedPath)) {
+				return entry.value();
+			}
+		}
+		return null;
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		return (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri : uri.substring(contextPath.length());
+	}
+
+	/**
+	 * A pattern, its literal form when it has one, and its value.
+	 */
+	private record Entry<T>(PathPattern pattern, String literal, boolean prefix, T value) {
+
+		boolean matchesLiterally(String path) {
+			if (!path.startsWith(this.literal)) {
+				return false;
+			}
+			int end = this.literal.length();
+			return path.length() == end || (this.prefix && path.charAt(end) == '/');
+		}
+
+	}
+
+}

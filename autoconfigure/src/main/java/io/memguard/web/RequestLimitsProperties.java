@@ -1,0 +1,127 @@
+package io.memguard.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Request body and concurrency limits of the servlet filters.
+ */
+@ConfigurationProperties("memguard.web")
+public class RequestLimitsProperties {
+
+	/**
+	 * Largest request body accepted. A negative size means no limit.
+	 */
+	private DataSize maxBodySize = DataSize.ofMegabytes(15);
+
+	/**
+	 * Body size limits for paths that need another one, by path pattern (for example
+	 * "/files/**"). The most specific matching pattern wins; a negative size means no
+	 * limit.
+	 */
+	private Map<String, DataSize> bodySizeOverrides = new LinkedHashMap<>();
+
+	/**
+	 * Largest number of requests in flight at once, over all clients. 0 means no limit.
+	 */
+	private int maxConcurrentRequests;
+
+	/**
+	 * Largest number of requests one client may have in flight at once. 0 means no limit.
+	 */
+	private int maxConcurrentPerClient;
+
+	/**
+	 * Request header that names the client address, trusted only when the request comes
+	 * from one of the trusted proxies.
+	 */
+	private String clientAddressHeader = "X-Forwarded-For";
+
+	/**
+	 * Addresses or CIDR ranges of the proxies whose client address header is trusted.
+	 */
+	private List<String> trustedProxies = new ArrayList<>();
+
+	/**
+	 * Path patterns never counted against the concurrency limits. When not set, the
+	 * actuator base path.
+	 */
+	private List<String> concurrencyExemptPaths;
+
+	/**
+	 * Delay clients are asked to wait before retrying a request refused for concurrency
+	 * (jittered up to +50%).
+	 */
+	private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
+
+	public DataSize getMaxBodySize() {
+		return this.maxBodySize;
+	}
+
+	public void setMaxBodySize(DataSize maxBodySize) {
+		this.maxBodySize = maxBodySize;
+	}
+
+	public Map<String, DataSize> getBodySizeOverrides() {
+		return this.bodySizeOverrides;
+	}
+
+	public void setBodySizeOverrides(Map<String, DataSize> bodySizeOverrides) {
+		this.bodySizeOverrides = bodySizeOverrides;
+	}
+
+	public int getMaxConcurrentRequests() {
+		return this.maxConcurrentRequests;
+	}
+
+	public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+		this.maxConcurrentRequests = maxConcurrentRequests;
+	}
+
+	public int getMaxConcurrentPerClient() {
+		return this.maxConcurrentPerClient;
+	}
+
+	public void setMaxConcurrentPerClient(int maxConcurrentPerClient) {
+		this.maxConcurrentPerClient = maxConcurrentPerClient;
+	}
+
+	public String getClientAddressHeader() {
+		return this.clientAddressHeader;
+	}
+
+	public void setClientAddressHeader(String clientAddressHeader) {
+		this.clientAddressHeader = clientAddressHeader;
+	}
+
+	public List<String> getTrustedProxies() {
+		return this.trustedProxies;
+	}
+
+	public void setTrustedProxies(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
+	}
+
+	public List<String> getConcurrencyExemptPaths() {
+		return this.concurrencyExemptPaths;
+	}
+
+	public void setConcurrencyExemptPaths(List<String> concurrencyExemptPaths) {
+		this.concurrencyExemptPaths = concurrencyExemptPaths;
+	}
+
+	public Duration getConcurrencyRetryAfter() {
+		return this.concurrencyRetryAfter;
+	}
+
+	public void setConcurrencyRetryAfter(Duration concurrencyRetryAfter) {
+		this.concurrencyRetryAfter = concurrencyRetryAfter;
+	}
+
+}
