@@ -1,0 +1,193 @@
+package io.memguard.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Wraps the pool and remembers, for every borrowed connection, when and where it was
+ * taken, until it is closed. Costs a map entry and a short stack walk per borrow.
+ */
+public class LeakTrackingDataSource extends DelegatingDataSource implements AutoCloseable {
+
+	private static final int FRAMES = 3;
+
+	private static final List<String> FRAMEWORK_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+			"jakarta.", "org.springframework.", "com.zaxxer.", "org.hibernate.", "org.postgresql.", "org.apache.",
+			"org.h2.", "org.junit.", "net.bytebuddy.", "io.micrometer.");
+
+	private static final StackWalker stackWalker = StackWalker.getInstance();
+
+	private final Map<Connection, Borrow> borrowed = new ConcurrentHashMap<>();
+
+	private final Duration leakThreshold;
+
+	private final AtomicLong leaksDetected = new AtomicLong();
+
+	/**
+	 * Creates a new instance.
+	 * @param pool the pool
+	 * @param leakThreshold how long a connection may be held before it counts as leaked
+	 */
+	public LeakTrackingDataSource(DataSource pool, Duration leakThreshold) {
+		super(pool);
+		this.leakThreshold = leakThreshold;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		return track(obtainTargetDataSource().getConnection());
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		return track(obtainTargetDataSource().getConnection(username, password));
+	}
+
+	private Connection track(Connection connection) {
+		Connection proxy = (Connection) Proxy.newProxyInstance(LeakTrackingDataSource.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, new ReturningHandler(connection));
+		this.borrowed.put(proxy, new Borrow(System.nanoTime(), Thread.currentThread().getName(), takenAt()));
+		return proxy;
+	}
+
+	private static List<String> takenAt() {
+		return stackWalker.walk((frames) -> frames
+			.filter((frame) -> FRAMEWORK_PREFIXES.stream().noneMatch(frame.getClassName()::startsWith)
+					&& !frame.getClassName().startsWith(LeakTrackingDataSource.class.getName()))
+			.limit(FRAMES)
+			.map((frame) -> frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber())
+			.collect(Collectors.toList()));
+	}
+
+	/**
+	 * Closes the pool: Spring calls this in place of the pool's own {@code close()}, as
+	 * this wrapper is the bean.
+	 * @throws Exception if the pool fails to close
+	 */
+	@Override
+	public void close() throws Exception {
+		if (obtainTargetDataSource() instanceof AutoCloseable pool) {
+			pool.close();
+		}
+	}
+
+	/**
+	 * How long a connection may be held before it counts as leaked.
+	 * @return the threshold
+	 */
+	public Duration getLeakThreshold() {
+		return this.leakThreshold;
+	}
+
+	/**
+	 * Connections held longer than the threshold, longest first.
+	 * @return the leaks
+	 */
+	public List<Leak> leaks() {
+		long now = System.nanoTime();
+		List<Leak> leaks = new ArrayList<>();
+		for (Borrow borrow : this.borrowed.values()) {
+			Duration held = Duration.ofNanos(now - borrow.nanoTime());
+			if (held.compareTo(this.leakThreshold) > 0) {
+				count(borrow);
+				leaks.add(new Leak(held, borrow.thread(), borrow.takenAt()));
+			}
+		}
+		leaks.sort(Comparator.comparing(Leak::heldFor).reversed());
+		return leaks;
+	}
+
+	/**
+	 * Number of connections seen held longer than the threshold since startup, counted
+	 * once each, when listed or when returned.
+	 * @return the count
+	 */
+	public long leaksDetected() {
+		leaks();
+		return this.leaksDetected.get();
+	}
+
+	private void count(Borrow borrow) {
+		if (borrow.counted().compareAndSet(false, true)) {
+			this.leaksDetected.incrementAndGet();
+		}
+	}
+
+	private void returned(Connection proxy) {
+		Borrow borrow = this.borrowed.remove(proxy);
+		if (borrow != null && System.nanoTime() - borrow.nanoTime() > this.leakThreshold.toNanos()) {
+			count(borrow);
+		}
+	}
+
+	/**
+	 * A connection held longer than the threshold.
+	 *
+	 * @param heldFor how long it has been held
+	 * @param thread the thread that took it
+	 * @param takenAt the first application frames of the stack that took it
+	 */
+	public record Leak(Duration heldFor, String thread, List<String> takenAt) {
+	}
+
+	private record Borrow(long nanoTime, String thread, List<String> takenAt, AtomicBoolean counted) {
+
+		Borrow(long nanoTime, String thread, List<String> takenAt) {
+			this(nanoTime, thread, takenAt, new AtomicBoolean());
+		}
+
+	}
+
+	private final class ReturningHandler implements InvocationHandler {
+
+		private final Connection target;
+
+		ReturningHandler(Connection target) {
+			this.target = target;
+		}
+
+		@Override
+		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+			switch (method.getName()) {
+				case "equals":
+					return proxy == args[0];
+				case "hashCode":
+					return System.identityHashCode(proxy);
+				case "close":
+					returned((Connection) proxy);
+					break;
+				case "unwrap":
+					if (((Class<?>) args[0]).isInstance(proxy)) {
+						return proxy;
+					}
+					break;
+				default:
+			}
+			try {
+				return method.invoke(this.target, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getTargetException();
+			}
+		}
+
+	}
+
+}
