@@ -28,7 +28,7 @@ class ConnectionLeakMetrics implements MeterBinder {
 		FunctionCounter.builder("memguard.datasource.leaks", tracking, LeakTrackingDataSource::leaksDetected)
 			.description("Connections held longer than the leak detection threshold")
 			.register(registry);
-		Gauge.builder("memguard.datasource.leaks.active", tracking, (tracking) -> tracking.leaks().size())
+		Gauge.builder("memguard.datasource.leaks.active", tracking, (leaks) -> leaks.leaks().size())
 			.description("Connections held longer than the leak detection threshold right now")
 			.register(registry);
 	}
