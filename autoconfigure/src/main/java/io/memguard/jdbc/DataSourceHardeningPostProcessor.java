@@ -1,6 +1,8 @@
 package io.memguard.jdbc;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
@@ -29,6 +31,8 @@ class DataSourceHardeningPostProcessor implements BeanPostProcessor, Ordered {
 
 	private MemguardDataSourceProperties properties;
 
+	private final Set<String> autoCommitDisabled = ConcurrentHashMap.newKeySet();
+
 	DataSourceHardeningPostProcessor(Environment environment) {
 		this.environment = environment;
 	}
@@ -38,8 +42,12 @@ class DataSourceHardeningPostProcessor implements BeanPostProcessor, Ordered {
 		if (bean instanceof HikariDataSource pool && !pool.isClosed() && pool.getHikariPoolMXBean() == null) {
 			Binder binder = Binder.get(this.environment);
 			boolean hibernate = ClassUtils.isPresent("org.hibernate.SessionFactory", getClass().getClassLoader());
+			boolean autoCommit = pool.isAutoCommit();
 			HikariDefaults.apply(pool, (name) -> binder.bind(HIKARI_PREFIX + name, String.class).isBound(),
 					properties().isDisableAutoCommit() && hibernate);
+			if (autoCommit && !pool.isAutoCommit()) {
+				this.autoCommitDisabled.add(beanName);
+			}
 			HikariDefaults.checkLeakDetectionThreshold(pool);
 			applySessionLimits(pool, beanName);
 		}
@@ -64,7 +72,8 @@ class DataSourceHardeningPostProcessor implements BeanPostProcessor, Ordered {
 		if (bean instanceof HikariDataSource pool) {
 			long threshold = pool.getLeakDetectionThreshold();
 			return new LeakTrackingDataSource(pool,
-					(threshold > 0) ? Duration.ofMillis(threshold) : HikariDefaults.LEAK_DETECTION_THRESHOLD);
+					(threshold > 0) ? Duration.ofMillis(threshold) : HikariDefaults.LEAK_DETECTION_THRESHOLD,
+					this.autoCommitDisabled.remove(beanName));
 		}
 		return bean;
 	}

@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Wraps the pool and remembers, for every borrowed connection, when and where it was
- * taken, until it is closed. Costs a map entry and a short stack walk per borrow.
+ * taken, until it is closed. Costs a map entry and a short stack walk per borrow. Returns
+ * connections whose auto-commit Memguard turned off the way auto-commit code expects.
  */
 public class LeakTrackingDataSource extends DelegatingDataSource implements AutoCloseable {
 
@@ -40,14 +42,20 @@ public class LeakTrackingDataSource extends DelegatingDataSource implements Auto
 
 	private final AtomicLong leaksDetected = new AtomicLong();
 
+	private final boolean commitOutsideTransactions;
+
 	/**
 	 * Creates a new instance.
 	 * @param pool the pool
 	 * @param leakThreshold how long a connection may be held before it counts as leaked
+	 * @param commitOutsideTransactions whether to commit, on close, work done outside a
+	 * Spring transaction on a connection whose auto-commit was turned off by Memguard
+	 * rather than by its user; the pool would otherwise roll it back
 	 */
-	public LeakTrackingDataSource(DataSource pool, Duration leakThreshold) {
+	public LeakTrackingDataSource(DataSource pool, Duration leakThreshold, boolean commitOutsideTransactions) {
 		super(pool);
 		this.leakThreshold = leakThreshold;
+		this.commitOutsideTransactions = commitOutsideTransactions;
 	}
 
 	@Override
@@ -159,6 +167,8 @@ public class LeakTrackingDataSource extends DelegatingDataSource implements Auto
 
 		private final Connection target;
 
+		private boolean autoCommitChanged;
+
 		ReturningHandler(Connection target) {
 			this.target = target;
 		}
@@ -170,9 +180,18 @@ public class LeakTrackingDataSource extends DelegatingDataSource implements Auto
 					return proxy == args[0];
 				case "hashCode":
 					return System.identityHashCode(proxy);
+				case "setAutoCommit":
+					this.autoCommitChanged = true;
+					break;
 				case "close":
 					returned((Connection) proxy);
-					break;
+					try {
+						commitWorkOutsideTransactions();
+					}
+					finally {
+						this.target.close();
+					}
+					return null;
 				case "unwrap":
 					if (((Class<?>) args[0]).isInstance(proxy)) {
 						return proxy;
@@ -185,6 +204,18 @@ public class LeakTrackingDataSource extends DelegatingDataSource implements Auto
 			}
 			catch (InvocationTargetException ex) {
 				throw ex.getTargetException();
+			}
+		}
+
+		/**
+		 * Plain JDBC code (a {@code JdbcTemplate} outside {@code @Transactional}) expects
+		 * auto-commit; without this, the pool would silently roll its writes back.
+		 */
+		private void commitWorkOutsideTransactions() throws SQLException {
+			if (LeakTrackingDataSource.this.commitOutsideTransactions && !this.autoCommitChanged
+					&& !this.target.isClosed() && !TransactionSynchronizationManager.isActualTransactionActive()
+					&& !this.target.getAutoCommit()) {
+				this.target.commit();
 			}
 		}
 

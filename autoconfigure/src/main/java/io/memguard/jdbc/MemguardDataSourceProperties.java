@@ -31,8 +31,9 @@ public class MemguardDataSourceProperties {
 
 	/**
 	 * Whether to turn the pool's auto-commit off when Hibernate is present, so Hibernate
-	 * skips a round trip at the start of every transaction. Plain JDBC writes outside a
-	 * transaction are then rolled back when the connection returns to the pool.
+	 * takes a connection only at the first statement of a transaction. Work done outside
+	 * a Spring transaction is committed when its connection is closed, as with
+	 * auto-commit.
 	 */
 	private boolean disableAutoCommit = true;
 

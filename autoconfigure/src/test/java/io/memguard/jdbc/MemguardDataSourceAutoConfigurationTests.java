@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -76,6 +77,17 @@ class MemguardDataSourceAutoConfigurationTests {
 				assertThat(pool.getLeakDetectionThreshold()).isZero();
 				assertThat(pool.isAutoCommit()).isTrue();
 			});
+	}
+
+	@Test
+	void jdbcWritesOutsideTransactionsAreKeptThoughThePoolDisablesAutoCommit() {
+		this.runner.run((context) -> {
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			jdbc.execute("create table outside_transaction (id int)");
+			jdbc.update("insert into outside_transaction values (1)");
+			assertThat(new JdbcTemplate(postgres.get().unpooledDataSource())
+				.queryForObject("select count(*) from outside_transaction", Integer.class)).isEqualTo(1);
+		});
 	}
 
 	@Test
