@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.boot.jdbc.DataSourceUnwrapper;
+
 /**
  * Connection leaks as metrics: {@code memguard.datasource.leaks} (connections seen held
  * past the leak threshold since startup) and {@code memguard.datasource.leaks.active}
@@ -22,7 +24,8 @@ class ConnectionLeakMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		if (!(this.dataSource instanceof LeakTrackingDataSource tracking)) {
+		LeakTrackingDataSource tracking = DataSourceUnwrapper.unwrap(this.dataSource, LeakTrackingDataSource.class);
+		if (tracking == null) {
 			return;
 		}
 		FunctionCounter.builder("memguard.datasource.leaks", tracking, LeakTrackingDataSource::leaksDetected)

@@ -1,6 +1,5 @@
 package io.memguard.jdbc;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,9 +16,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Hardens every {@link HikariDataSource} once Spring has bound it: applies
  * {@link HikariDefaults}, rejects a leak detection threshold HikariCP would ignore, adds
- * the {@link PostgresSessionLimits}, then wraps the pool in a
- * {@link LeakTrackingDataSource}. Ordered after configuration properties binding, so it
- * sees the user's values.
+ * the {@link PostgresSessionLimits}, then replaces the pool, not started yet, with a
+ * {@link LeakTrackingDataSource} of the same configuration. Ordered after configuration
+ * properties binding, so it sees the user's values.
  */
 class DataSourceHardeningPostProcessor implements BeanPostProcessor, Ordered {
 
@@ -69,11 +68,9 @@ class DataSourceHardeningPostProcessor implements BeanPostProcessor, Ordered {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof HikariDataSource pool) {
-			long threshold = pool.getLeakDetectionThreshold();
-			return new LeakTrackingDataSource(pool,
-					(threshold > 0) ? Duration.ofMillis(threshold) : HikariDefaults.LEAK_DETECTION_THRESHOLD,
-					this.autoCommitDisabled.remove(beanName));
+		if (bean instanceof HikariDataSource pool && !(bean instanceof LeakTrackingDataSource) && !pool.isClosed()
+				&& pool.getHikariPoolMXBean() == null) {
+			return new LeakTrackingDataSource(pool, this.autoCommitDisabled.remove(beanName));
 		}
 		return bean;
 	}

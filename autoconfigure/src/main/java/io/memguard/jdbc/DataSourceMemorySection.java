@@ -43,7 +43,8 @@ class DataSourceMemorySection implements MemoryEndpointContributor {
 				section.put("pending", usage.getThreadsAwaitingConnection());
 			}
 		}
-		if (this.dataSource instanceof LeakTrackingDataSource tracking) {
+		LeakTrackingDataSource tracking = DataSourceUnwrapper.unwrap(this.dataSource, LeakTrackingDataSource.class);
+		if (tracking != null) {
 			List<Map<String, Object>> leaks = tracking.leaks()
 				.stream()
 				.map((leak) -> Map.<String, Object>of("heldForMillis", leak.heldFor().toMillis(), "thread",

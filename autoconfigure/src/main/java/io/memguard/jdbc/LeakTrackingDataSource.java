@@ -16,17 +16,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Wraps the pool and remembers, for every borrowed connection, when and where it was
- * taken, until it is closed. Costs a map entry and a short stack walk per borrow. Returns
- * connections whose auto-commit Memguard turned off the way auto-commit code expects.
+ * A HikariCP pool that remembers, for every borrowed connection, when and where it was
+ * taken, until it is closed. Takes the place of Spring Boot's {@link HikariDataSource}
+ * (same type, so code that casts to it keeps working). Costs a map entry and a short
+ * stack walk per borrow. Returns connections whose auto-commit Memguard turned off the
+ * way auto-commit code expects.
  */
-public class LeakTrackingDataSource extends DelegatingDataSource implements AutoCloseable {
+public class LeakTrackingDataSource extends HikariDataSource {
 
 	private static final int FRAMES = 3;
 
@@ -45,27 +47,22 @@ public class LeakTrackingDataSource extends DelegatingDataSource implements Auto
 	private final boolean commitOutsideTransactions;
 
 	/**
-	 * Creates a new instance.
-	 * @param pool the pool
-	 * @param leakThreshold how long a connection may be held before it counts as leaked
+	 * Creates a new instance with the configuration of a pool that has not started yet.
+	 * @param configuration the configuration to copy
 	 * @param commitOutsideTransactions whether to commit, on close, work done outside a
 	 * Spring transaction on a connection whose auto-commit was turned off by Memguard
 	 * rather than by its user; the pool would otherwise roll it back
 	 */
-	public LeakTrackingDataSource(DataSource pool, Duration leakThreshold, boolean commitOutsideTransactions) {
-		super(pool);
-		this.leakThreshold = leakThreshold;
+	public LeakTrackingDataSource(HikariConfig configuration, boolean commitOutsideTransactions) {
+		configuration.copyStateTo(this);
+		long threshold = getLeakDetectionThreshold();
+		this.leakThreshold = (threshold > 0) ? Duration.ofMillis(threshold) : HikariDefaults.LEAK_DETECTION_THRESHOLD;
 		this.commitOutsideTransactions = commitOutsideTransactions;
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return track(obtainTargetDataSource().getConnection());
-	}
-
-	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
-		return track(obtainTargetDataSource().getConnection(username, password));
+		return track(super.getConnection());
 	}
 
 	private Connection track(Connection connection) {
@@ -82,18 +79,6 @@ public class LeakTrackingDataSource extends DelegatingDataSource implements Auto
 			.limit(FRAMES)
 			.map((frame) -> frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber())
 			.collect(Collectors.toList()));
-	}
-
-	/**
-	 * Closes the pool: Spring calls this in place of the pool's own {@code close()}, as
-	 * this wrapper is the bean.
-	 * @throws Exception if the pool fails to close
-	 */
-	@Override
-	public void close() throws Exception {
-		if (obtainTargetDataSource() instanceof AutoCloseable pool) {
-			pool.close();
-		}
 	}
 
 	/**

@@ -64,9 +64,6 @@ class PostgresStartupCheck implements SmartInitializingSingleton {
 						"idle_in_transaction_session_timeout", row.getString(7)), row.getString(8));
 			}
 			checkBudget(budget, pool.getMaximumPoolSize());
-			if (!connection.getAutoCommit()) {
-				connection.rollback();
-			}
 		}
 		catch (SQLException ex) {
 			logger.warn("Could not check the PostgreSQL connection budget and session limits: " + ex.getMessage());

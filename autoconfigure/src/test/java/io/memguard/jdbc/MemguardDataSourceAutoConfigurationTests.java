@@ -47,7 +47,7 @@ class MemguardDataSourceAutoConfigurationTests {
 	@Test
 	void poolGetsFixedSizeFailFastTimeoutsAndLeakDetectionByDefault() {
 		this.runner.run((context) -> {
-			assertThat(context).getBean(DataSource.class).isInstanceOf(LeakTrackingDataSource.class);
+			assertThat(context).getBean(HikariDataSource.class).isInstanceOf(LeakTrackingDataSource.class);
 			HikariDataSource pool = pool(context);
 			int expectedSize = Runtime.getRuntime().availableProcessors() * 2 + 1;
 			assertThat(pool.getMaximumPoolSize()).isEqualTo(expectedSize);
@@ -219,7 +219,7 @@ class MemguardDataSourceAutoConfigurationTests {
 	@Test
 	void nothingIsAppliedWhenMemguardIsDisabled() {
 		this.runner.withPropertyValues("memguard.enabled=false").run((context) -> {
-			assertThat(context).getBean(DataSource.class).isInstanceOf(HikariDataSource.class);
+			assertThat(context).getBean(DataSource.class).isExactlyInstanceOf(HikariDataSource.class);
 			assertThat(context).doesNotHaveBean(DataSourceMemorySection.class)
 				.doesNotHaveBean(PostgresStartupCheck.class);
 			HikariDataSource pool = context.getBean(HikariDataSource.class);
