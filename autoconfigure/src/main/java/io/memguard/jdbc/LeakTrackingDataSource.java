@@ -8,13 +8,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -35,8 +35,6 @@ public class LeakTrackingDataSource extends HikariDataSource {
 	private static final List<String> FRAMEWORK_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
 			"jakarta.", "org.springframework.", "com.zaxxer.", "org.hibernate.", "org.postgresql.", "org.apache.",
 			"org.h2.", "org.junit.", "net.bytebuddy.", "io.micrometer.");
-
-	private static final StackWalker stackWalker = StackWalker.getInstance();
 
 	private final Map<Connection, Borrow> borrowed = new ConcurrentHashMap<>();
 
@@ -68,17 +66,22 @@ public class LeakTrackingDataSource extends HikariDataSource {
 	private Connection track(Connection connection) {
 		Connection proxy = (Connection) Proxy.newProxyInstance(LeakTrackingDataSource.class.getClassLoader(),
 				new Class<?>[] { Connection.class }, new ReturningHandler(connection));
-		this.borrowed.put(proxy, new Borrow(System.nanoTime(), Thread.currentThread().getName(), takenAt()));
+		this.borrowed.put(proxy, new Borrow(System.nanoTime(), Thread.currentThread().getName(), new Throwable()));
 		return proxy;
 	}
 
-	private static List<String> takenAt() {
-		return stackWalker.walk((frames) -> frames
+	/**
+	 * The first application frames of the code that took a connection. Resolved from the
+	 * borrow's throwable only when listed: filling in a stack trace is cheap, turning it
+	 * into frames is not.
+	 */
+	private static List<String> takenAt(Throwable borrow) {
+		return Arrays.stream(borrow.getStackTrace())
 			.filter((frame) -> FRAMEWORK_PREFIXES.stream().noneMatch(frame.getClassName()::startsWith)
 					&& !frame.getClassName().startsWith(LeakTrackingDataSource.class.getName()))
 			.limit(FRAMES)
 			.map((frame) -> frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber())
-			.collect(Collectors.toList()));
+			.toList();
 	}
 
 	/**
@@ -100,7 +103,7 @@ public class LeakTrackingDataSource extends HikariDataSource {
 			Duration held = Duration.ofNanos(now - borrow.nanoTime());
 			if (held.compareTo(this.leakThreshold) > 0) {
 				count(borrow);
-				leaks.add(new Leak(held, borrow.thread(), borrow.takenAt()));
+				leaks.add(new Leak(held, borrow.thread(), takenAt(borrow.stack())));
 			}
 		}
 		leaks.sort(Comparator.comparing(Leak::heldFor).reversed());
@@ -140,10 +143,10 @@ public class LeakTrackingDataSource extends HikariDataSource {
 	public record Leak(Duration heldFor, String thread, List<String> takenAt) {
 	}
 
-	private record Borrow(long nanoTime, String thread, List<String> takenAt, AtomicBoolean counted) {
+	private record Borrow(long nanoTime, String thread, Throwable stack, AtomicBoolean counted) {
 
-		Borrow(long nanoTime, String thread, List<String> takenAt) {
-			this(nanoTime, thread, takenAt, new AtomicBoolean());
+		Borrow(long nanoTime, String thread, Throwable stack) {
+			this(nanoTime, thread, stack, new AtomicBoolean());
 		}
 
 	}

@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Borrowing and returning one pooled connection (no statement), straight from HikariCP and
- * from Memguard's {@link LeakTrackingDataSource} of the same configuration, on a real PostgreSQL: the cost of
- * making leaks visible.
+ * Borrowing and returning one pooled connection (no statement), straight from HikariCP
+ * and from Memguard's {@link LeakTrackingDataSource} of the same configuration, on a real
+ * PostgreSQL: the cost of making leaks visible.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
