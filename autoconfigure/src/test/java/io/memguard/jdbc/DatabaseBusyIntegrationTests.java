@@ -70,8 +70,12 @@ class DatabaseBusyIntegrationTests {
 	void requestsWaitingLongerThanTheConnectionTimeoutGet503WithRetryAfter() throws Exception {
 		try (Connection held = this.dataSource.getConnection()) {
 			for (String path : new String[] { "/jdbc", "/transaction" }) {
+				long start = System.nanoTime();
 				HttpResponse<String> response = get(path);
 				assertThat(response.statusCode()).as(path).isEqualTo(503);
+				// connection-timeout is 1 s: generous bound, still far below HikariCP's
+				// 30 s default
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 				assertThat(response.headers().firstValue("Content-Type"))
 					.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 				assertThat(response.headers().firstValue("Retry-After")).isPresent();

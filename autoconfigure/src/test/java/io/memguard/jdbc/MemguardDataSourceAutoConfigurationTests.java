@@ -91,6 +91,21 @@ class MemguardDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void uncommittedWorkOfCodeThatManagesAutoCommitItselfIsStillRolledBack() {
+		this.runner.run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			new JdbcTemplate(dataSource).execute("create table managed_by_caller (id int)");
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement()) {
+				connection.setAutoCommit(false);
+				statement.execute("insert into managed_by_caller values (1)");
+			}
+			assertThat(new JdbcTemplate(postgres.get().unpooledDataSource())
+				.queryForObject("select count(*) from managed_by_caller", Integer.class)).isZero();
+		});
+	}
+
+	@Test
 	void everyPooledConnectionCarriesTheSessionLimitsAndApplicationName() {
 		this.runner.withPropertyValues("spring.application.name=orders").run((context) -> {
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
