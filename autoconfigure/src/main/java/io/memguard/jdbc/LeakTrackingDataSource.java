@@ -24,9 +24,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * A HikariCP pool that remembers, for every borrowed connection, when and where it was
  * taken, until it is closed. Takes the place of Spring Boot's {@link HikariDataSource}
- * (same type, so code that casts to it keeps working). Costs a map entry and a short
- * stack walk per borrow. Returns connections whose auto-commit Memguard turned off the
- * way auto-commit code expects.
+ * (same type, so code that casts to it keeps working). Costs a map entry and a captured,
+ * not yet resolved, stack per borrow. Returns connections whose auto-commit Memguard
+ * turned off the way auto-commit code expects.
  */
 public class LeakTrackingDataSource extends HikariDataSource {
 
