@@ -53,8 +53,8 @@ public final class MemguardDataSourceAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		PostgresStartupCheck memguardPostgresStartupCheck(DataSource dataSource,
-				MemguardDataSourceProperties properties, Environment environment) {
-			return new PostgresStartupCheck(dataSource, properties, environment.getProperty("spring.application.name"));
+				MemguardDataSourceProperties properties) {
+			return new PostgresStartupCheck(dataSource, properties);
 		}
 
 		@Bean

@@ -3,6 +3,8 @@ package io.memguard.jdbc;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.zaxxer.hikari.HikariConfig;
 
@@ -11,6 +13,8 @@ import com.zaxxer.hikari.HikariConfig;
  * {@code options} so they hold from the first statement without an extra round trip.
  */
 final class PostgresSessionLimits {
+
+	private static final Pattern OPTION = Pattern.compile("-c\\s*([a-z_]+)=(\\d+)(?=\\s|$)");
 
 	private final Map<String, Long> settings = new LinkedHashMap<>();
 
@@ -30,15 +34,18 @@ final class PostgresSessionLimits {
 	}
 
 	/**
-	 * The settings in milliseconds, by PostgreSQL name.
-	 * @return the settings
+	 * The settings a pool sends at connect in its {@code options}, by PostgreSQL name,
+	 * where the value is plain milliseconds.
+	 * @param pool the pool
+	 * @return the settings, values as sent
 	 */
-	Map<String, Long> settings() {
-		return this.settings;
-	}
-
-	String applicationName() {
-		return this.applicationName;
+	static Map<String, String> sentSettings(HikariConfig pool) {
+		Map<String, String> sent = new LinkedHashMap<>();
+		Matcher setting = OPTION.matcher(pool.getDataSourceProperties().getProperty("options", ""));
+		while (setting.find()) {
+			sent.put(setting.group(1), setting.group(2));
+		}
+		return sent;
 	}
 
 	static boolean isPostgres(String jdbcUrl) {

@@ -40,12 +40,9 @@ class PostgresStartupCheck implements SmartInitializingSingleton {
 
 	private final MemguardDataSourceProperties properties;
 
-	private final String applicationName;
-
-	PostgresStartupCheck(DataSource dataSource, MemguardDataSourceProperties properties, String applicationName) {
+	PostgresStartupCheck(DataSource dataSource, MemguardDataSourceProperties properties) {
 		this.dataSource = dataSource;
 		this.properties = properties;
-		this.applicationName = applicationName;
 	}
 
 	@Override
@@ -60,8 +57,8 @@ class PostgresStartupCheck implements SmartInitializingSingleton {
 			row.next();
 			ConnectionBudget budget = new ConnectionBudget(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4));
 			if (this.properties.getPostgres().isSessionLimits()) {
-				verifySessionLimits(Map.of("statement_timeout", row.getString(5), "lock_timeout", row.getString(6),
-						"idle_in_transaction_session_timeout", row.getString(7)), row.getString(8));
+				verifySessionLimits(pool, Map.of("statement_timeout", row.getString(5), "lock_timeout",
+						row.getString(6), "idle_in_transaction_session_timeout", row.getString(7)), row.getString(8));
 			}
 			checkBudget(budget, pool.getMaximumPoolSize());
 		}
@@ -70,17 +67,17 @@ class PostgresStartupCheck implements SmartInitializingSingleton {
 		}
 	}
 
-	private void verifySessionLimits(Map<String, String> actual, String actualApplicationName) {
-		PostgresSessionLimits expected = new PostgresSessionLimits(this.properties.getPostgres(), this.applicationName);
-		expected.settings().forEach((name, millis) -> {
-			if (!String.valueOf(millis).equals(actual.get(name))) {
-				logger.warn("PostgreSQL " + name + " is " + actual.get(name) + " ms on pooled connections, not "
-						+ millis + " ms: a connection pooler may drop startup options; consider setting it on the role "
-						+ "(ALTER ROLE ... SET " + name + " = " + millis + ")");
+	private void verifySessionLimits(HikariDataSource pool, Map<String, String> actual, String actualApplicationName) {
+		PostgresSessionLimits.sentSettings(pool).forEach((name, millis) -> {
+			if (actual.containsKey(name) && !millis.equals(actual.get(name))) {
+				logger.warn("PostgreSQL " + name + " is " + actual.get(name) + " ms on pooled connections, not the "
+						+ millis + " ms sent at connect: a connection pooler may drop startup options; consider "
+						+ "setting it on the role (ALTER ROLE ... SET " + name + " = " + millis + ")");
 			}
 		});
-		if (this.applicationName != null && !this.applicationName.equals(actualApplicationName)) {
-			logger.warn("PostgreSQL application_name is '" + actualApplicationName + "', not '" + this.applicationName
+		String applicationName = pool.getDataSourceProperties().getProperty("ApplicationName");
+		if (applicationName != null && !applicationName.equals(actualApplicationName)) {
+			logger.warn("PostgreSQL application_name is '" + actualApplicationName + "', not '" + applicationName
 					+ "': pg_stat_activity will not show which application holds connections");
 		}
 	}

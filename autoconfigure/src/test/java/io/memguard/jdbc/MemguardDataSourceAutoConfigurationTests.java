@@ -131,6 +131,29 @@ class MemguardDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void sessionLimitNotInEffectOnPooledConnectionsIsReportedAtStartup(CapturedOutput output) {
+		// connection-init-sql runs after connect, like a pooler that drops startup
+		// options
+		this.runner.withPropertyValues("spring.datasource.hikari.connection-init-sql=set lock_timeout = 1234")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("PostgreSQL lock_timeout is 1234 ms on pooled connections, not the 10000 ms")
+			.doesNotContain("PostgreSQL statement_timeout is");
+	}
+
+	@Test
+	void settingTheUserPutInOptionsIsKeptAndNotReported(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("spring.datasource.hikari.data-source-properties.options=-c statement_timeout=5000")
+			.run((context) -> {
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(show(connection, "statement_timeout")).isEqualTo("5s");
+					assertThat(show(connection, "lock_timeout")).isEqualTo("10s");
+				}
+			});
+		assertThat(output).doesNotContain("on pooled connections, not");
+	}
+
+	@Test
 	void sessionLimitsCanBeTurnedOff() {
 		this.runner.withPropertyValues("memguard.datasource.postgres.session-limits=false").run((context) -> {
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
