@@ -10,6 +10,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import io.memguard.test.postgres.PostgresDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -88,12 +89,15 @@ class DatabaseBusyIntegrationTests {
 	}
 
 	@Test
-	void memoryEndpointShowsThePoolInItsDatasourceSection() throws Exception {
+	void memoryEndpointShowsThePoolAndLeakMetricsAreRegistered() throws Exception {
 		JsonNode datasource = JsonMapper.builder().build().readTree(get("/actuator/memory").body()).get("datasource");
 		assertThat(datasource.get("max").asInt()).isEqualTo(1);
 		assertThat(datasource.has("active") && datasource.has("idle") && datasource.has("pending")).isTrue();
 		assertThat(datasource.get("leakThresholdMillis").asLong()).isEqualTo(60_000);
 		assertThat(datasource.get("leaks").isEmpty()).isTrue();
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		assertThat(registry.find("memguard.datasource.leaks").functionCounter()).isNotNull();
+		assertThat(registry.find("memguard.datasource.leaks.active").gauge()).isNotNull();
 	}
 
 	@Test
