@@ -22,6 +22,7 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -236,6 +237,19 @@ class MemguardDataSourceAutoConfigurationTests {
 			assertThat(registry.get("memguard.datasource.leaks.active").gauge().value()).isZero();
 			assertThat(registry.get("memguard.datasource.leaks").functionCounter().count()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void databaseBusyResolverIsOnlyInServletApplicationsAndBacksOffForTheUsersOwn() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(DatabaseBusyExceptionResolver.class));
+		WebApplicationContextRunner web = new WebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DataSourceAutoConfiguration.class, MemguardDataSourceAutoConfiguration.class))
+			.withPropertyValues(postgres.get().springProperties());
+		web.run((context) -> assertThat(context).hasSingleBean(DatabaseBusyExceptionResolver.class));
+		web.withBean("custom", DatabaseBusyExceptionResolver.class, () -> new DatabaseBusyExceptionResolver(null))
+			.run((context) -> assertThat(context).getBean(DatabaseBusyExceptionResolver.class)
+				.isSameAs(context.getBean("custom")));
 	}
 
 	@Test
