@@ -1,0 +1,114 @@
+package io.memguard.jdbc;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.hibernate.SessionFactory;
+
+import io.memguard.actuate.MemoryEndpointContributor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.boot.jdbc.DataSourceUnwrapper;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that hardens the HikariCP pool: safe defaults, PostgreSQL session
+ * limits, a startup check of the server's connection budget, visible leaks and
+ * {@code 503} on pool exhaustion.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
+@ConditionalOnClass({ HikariDataSource.class, DataSourceAutoConfiguration.class })
+@EnableConfigurationProperties(MemguardDataSourceProperties.class)
+public final class MemguardDataSourceAutoConfiguration {
+
+	@Bean
+	static DataSourceHardeningPostProcessor memguardDataSourceHardeningPostProcessor(Environment environment) {
+		return new DataSourceHardeningPostProcessor(environment);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	static class PooledDataSourceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresStartupCheck memguardPostgresStartupCheck(DataSource dataSource,
+				MemguardDataSourceProperties properties) {
+			return new PostgresStartupCheck(dataSource, properties);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DataSourceMemorySection memguardDataSourceMemorySection(DataSource dataSource) {
+			return new DataSourceMemorySection(dataSource);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	static class LeakMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConnectionLeakMetrics memguardConnectionLeakMetrics(DataSource dataSource) {
+			return (dataSource instanceof LeakTrackingDataSource tracking) ? new ConnectionLeakMetrics(tracking) : null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SessionFactory.class, HibernatePropertiesCustomizer.class })
+	static class HibernateDefaultsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HibernateDefaultsCustomizer memguardHibernateDefaultsCustomizer(ObjectProvider<DataSource> dataSource) {
+			DataSource candidate = dataSource.getIfUnique();
+			HikariDataSource pool = (candidate != null) ? DataSourceUnwrapper.unwrap(candidate, HikariDataSource.class)
+					: null;
+			return new HibernateDefaultsCustomizer(pool != null && !pool.isAutoCommit());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(HandlerExceptionResolver.class)
+	@ConditionalOnBean(DataSource.class)
+	static class DatabaseBusyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DatabaseBusyExceptionResolver memguardDatabaseBusyExceptionResolver(ObjectProvider<DataSource> dataSource) {
+			DataSource candidate = dataSource.getIfUnique();
+			HikariDataSource pool = (candidate != null) ? DataSourceUnwrapper.unwrap(candidate, HikariDataSource.class)
+					: null;
+			long timeout = (pool != null) ? pool.getConnectionTimeout() : HikariDefaults.CONNECTION_TIMEOUT.toMillis();
+			return new DatabaseBusyExceptionResolver(Duration.ofMillis(Math.max(1000, timeout)));
+		}
+
+	}
+
+}
