@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.memguard.cache.CacheInvalidation;
 import io.memguard.cache.CacheInvalidator;
 import io.memguard.cache.jpa.CacheTestApplication;
 import io.memguard.cache.jpa.Word;
@@ -107,6 +108,24 @@ class PostgresCacheBroadcastTests {
 		bean(instanceA, CacheManager.class).getCache("plain").evict("marker-b2");
 		await().atMost(PATIENCE).until(() -> cached(instanceB, "plain", "marker-b2") == null);
 		assertThat(cached(instanceB, "words", "b2")).isEqualTo(List.of("apple"));
+	}
+
+	@Test
+	void notificationRidesOnTheWritingTransactionAndIsDeliveredOnlyAtCommit() {
+		putOnB("plain", "rolled-back-b3");
+		putOnB("plain", "committed-b3");
+		TransactionTemplate transactionA = bean(instanceA, TransactionTemplate.class);
+		transactionA.executeWithoutResult((status) -> {
+			relay(instanceA).broadcast(CacheInvalidation.evict("plain", List.of("rolled-back-b3")));
+			status.setRollbackOnly();
+		});
+		transactionA.executeWithoutResult((status) -> {
+			relay(instanceA).broadcast(CacheInvalidation.evict("plain", List.of("committed-b3")));
+			LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+			assertThat(cached(instanceB, "plain", "committed-b3")).isNotNull();
+		});
+		await().atMost(PATIENCE).until(() -> cached(instanceB, "plain", "committed-b3") == null);
+		assertThat(cached(instanceB, "plain", "rolled-back-b3")).isNotNull();
 	}
 
 	@Test
