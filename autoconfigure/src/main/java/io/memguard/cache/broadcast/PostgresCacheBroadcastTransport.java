@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -30,10 +31,10 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * <p>
  * Listening uses a dedicated connection opened with {@link DriverManager}, never a pool
  * slot, polled by a daemon thread with {@link PGConnection#getNotifications(int)} and a
- * timeout. When nothing arrives within the timeout the connection is validated (which
- * also samples {@code pg_notification_queue_usage()}); a dead connection is replaced,
- * with exponential backoff between attempts, and every successful {@code LISTEN} is
- * reported as a gap.
+ * timeout. Once per timeout the connection is validated (which also samples
+ * {@code pg_notification_queue_usage()}), so a silently dead link is noticed even when
+ * nothing arrives; a dead connection is replaced, with exponential backoff between
+ * attempts, and every successful {@code LISTEN} is reported as a gap.
  */
 public class PostgresCacheBroadcastTransport implements CacheInvalidationTransport {
 
@@ -55,6 +56,8 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 	private final Duration backoffMax;
 
 	private volatile Thread listener;
+
+	private volatile Connection listening;
 
 	private volatile boolean connected;
 
@@ -121,11 +124,26 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 			return;
 		}
 		thread.interrupt();
+		abortListeningConnection();
 		try {
 			thread.join(this.pollTimeout.toMillis() + 5000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	// A read blocked in getNotifications ignores interrupts; aborting the connection
+	// closes its socket so the listener stops now rather than after the poll timeout.
+	private void abortListeningConnection() {
+		Connection connection = this.listening;
+		if (connection != null) {
+			try {
+				connection.abort(Runnable::run);
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.debug("Could not abort the cache invalidation listener's connection", ex);
+			}
 		}
 	}
 
@@ -161,6 +179,10 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 		long backoff = this.backoffMin.toMillis();
 		while (isCurrentListener()) {
 			try (Connection connection = connect()) {
+				this.listening = connection;
+				if (!isCurrentListener()) {
+					return;
+				}
 				subscribe(connection);
 				this.connected = true;
 				backoff = this.backoffMin.toMillis();
@@ -175,6 +197,7 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 			}
 			finally {
 				this.connected = false;
+				this.listening = null;
 				this.listenerPid = null;
 			}
 			if (!isCurrentListener() || !sleep(backoff)) {
@@ -212,17 +235,20 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 
 	private void receive(Connection connection, Consumer<String> payloads) throws SQLException {
 		PGConnection notifications = connection.unwrap(PGConnection.class);
-		int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, this.pollTimeout.toMillis()));
+		long timeout = Math.max(1, Math.min(Integer.MAX_VALUE, this.pollTimeout.toMillis()));
+		long lastValidation = System.nanoTime();
 		while (isCurrentListener()) {
-			PGNotification[] received = notifications.getNotifications(timeout);
-			if (received == null || received.length == 0) {
-				validate(connection);
-				continue;
-			}
-			for (PGNotification notification : received) {
-				if (this.channel.equals(notification.getName())) {
-					payloads.accept(notification.getParameter());
+			PGNotification[] received = notifications.getNotifications((int) timeout);
+			if (received != null) {
+				for (PGNotification notification : received) {
+					if (this.channel.equals(notification.getName())) {
+						payloads.accept(notification.getParameter());
+					}
 				}
+			}
+			if (System.nanoTime() - lastValidation >= TimeUnit.MILLISECONDS.toNanos(timeout)) {
+				validate(connection);
+				lastValidation = System.nanoTime();
 			}
 		}
 	}

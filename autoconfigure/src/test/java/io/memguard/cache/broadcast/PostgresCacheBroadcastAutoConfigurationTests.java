@@ -1,5 +1,6 @@
 package io.memguard.cache.broadcast;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -24,6 +25,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link PostgresCacheBroadcastAutoConfiguration}.
@@ -65,6 +67,20 @@ class PostgresCacheBroadcastAutoConfigurationTests {
 				.isEqualTo(postgres.get().jdbcUrl());
 			assertThat(context.getBean(CacheBroadcastRelay.class).isRunning()).isTrue();
 		});
+	}
+
+	@Test
+	void stoppingDoesNotWaitForTheListenersPollTimeout() {
+		this.contextRunner
+			.withPropertyValues("memguard.cache.broadcast=postgres", "memguard.cache.postgres.poll-timeout=60s")
+			.run((context) -> {
+				CacheBroadcastRelay relay = context.getBean(CacheBroadcastRelay.class);
+				await().atMost(Duration.ofSeconds(20)).until(() -> relay.statistics().connected());
+				long start = System.nanoTime();
+				relay.stop();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+				assertThat(relay.statistics().connected()).isFalse();
+			});
 	}
 
 	@Test
