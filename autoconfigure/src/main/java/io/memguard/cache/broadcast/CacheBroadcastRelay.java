@@ -107,14 +107,14 @@ public class CacheBroadcastRelay implements CacheInvalidationBroadcaster, SmartL
 	}
 
 	void gap() {
-		this.lastGap = Instant.now();
-		this.subscriptions.incrementAndGet();
 		try {
 			this.localInvalidator.clearAllLocally();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not clear the caches after a gap in cache invalidation messages", ex);
 		}
+		this.lastGap = Instant.now();
+		this.subscriptions.incrementAndGet();
 	}
 
 	@Override

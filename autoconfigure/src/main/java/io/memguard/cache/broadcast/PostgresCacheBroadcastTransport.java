@@ -1,7 +1,6 @@
 package io.memguard.cache.broadcast;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -29,12 +29,13 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * when one is active (so the notification is delivered if and only if the transaction
  * commits, in commit order), else on a pooled connection in auto-commit.
  * <p>
- * Listening uses a dedicated connection opened with {@link DriverManager}, never a pool
- * slot, polled by a daemon thread with {@link PGConnection#getNotifications(int)} and a
- * timeout. Once per timeout the connection is validated (which also samples
- * {@code pg_notification_queue_usage()}), so a silently dead link is noticed even when
- * nothing arrives; a dead connection is replaced, with exponential backoff between
- * attempts, and every successful {@code LISTEN} is reported as a gap.
+ * Listening uses a dedicated connection, never a pool slot, opened with the PostgreSQL
+ * driver from the data source's URL and credentials, and polled by a daemon thread with
+ * {@link PGConnection#getNotifications(int)} and a timeout. Once per timeout the
+ * connection is validated (which also samples {@code pg_notification_queue_usage()}), so
+ * a silently dead link is noticed even when nothing arrives; a dead connection is
+ * replaced, with exponential backoff between attempts, and every successful
+ * {@code LISTEN} is reported as a gap.
  */
 public class PostgresCacheBroadcastTransport implements CacheInvalidationTransport {
 
@@ -42,6 +43,10 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 	static final int MAX_PAYLOAD_BYTES = 7999;
 
 	private static final Log logger = LogFactory.getLog(PostgresCacheBroadcastTransport.class);
+
+	// Used directly rather than through DriverManager, whose driver lookup depends on
+	// class loaders (nested jars, for example).
+	private static final Driver driver = new Driver();
 
 	private final DataSource dataSource;
 
@@ -184,15 +189,15 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 					return;
 				}
 				subscribe(connection);
-				this.connected = true;
 				backoff = this.backoffMin.toMillis();
 				gap.run();
+				this.connected = true;
 				receive(connection, payloads);
 			}
 			catch (SQLException | RuntimeException ex) {
 				if (isCurrentListener()) {
-					logger.warn("Cache invalidation listener lost its connection on channel " + this.channel
-							+ "; reconnecting in " + backoff + " ms: " + ex.getMessage());
+					logger.warn("Cache invalidation listener on channel " + this.channel + " has no connection ("
+							+ ex.getMessage() + "); reconnecting in " + backoff + " ms");
 				}
 			}
 			finally {
@@ -217,7 +222,10 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 		}
 		info.setProperty("ApplicationName", "memguard-cache-listener");
 		info.setProperty("tcpKeepAlive", "true");
-		Connection connection = DriverManager.getConnection(this.listenerConnection.url(), info);
+		Connection connection = driver.connect(this.listenerConnection.url(), info);
+		if (connection == null) {
+			throw new SQLException("Not a PostgreSQL URL: " + this.listenerConnection.url());
+		}
 		connection.setAutoCommit(true);
 		return connection;
 	}
