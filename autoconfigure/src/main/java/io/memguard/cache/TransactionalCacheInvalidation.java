@@ -58,7 +58,7 @@ public class TransactionalCacheInvalidation {
 	 */
 	public void invalidate(CacheInvalidation invalidation, TransactionHooks unmanagedTransaction) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			pendingInvalidations().add(invalidation);
+			pendingInvalidations(unmanagedTransaction).add(invalidation);
 		}
 		else if (unmanagedTransaction != null) {
 			GuardedCaffeineCache cache = lock(invalidation);
@@ -109,7 +109,7 @@ public class TransactionalCacheInvalidation {
 
 	// Looked up among the current transaction's synchronizations, not bound as a
 	// resource: a suspended transaction's invalidations must not leak into a new one.
-	private PendingInvalidations pendingInvalidations() {
+	private PendingInvalidations pendingInvalidations(TransactionHooks sessionTransaction) {
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
 			if (synchronization instanceof PendingInvalidations pending && pending.owner() == this) {
 				return pending;
@@ -117,6 +117,12 @@ public class TransactionalCacheInvalidation {
 		}
 		PendingInvalidations pending = new PendingInvalidations();
 		TransactionSynchronizationManager.registerSynchronization(pending);
+		// Hibernate flushes dirty entities inside the commit, after Spring's beforeCommit
+		// callbacks ran: invalidations first seen there are broadcast from the session's
+		// own before-completion callback, still before the database commit.
+		if (sessionTransaction != null) {
+			sessionTransaction.beforeCommit(pending::broadcastUnlessDone);
+		}
 		return pending;
 	}
 
@@ -164,8 +170,14 @@ public class TransactionalCacheInvalidation {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			this.invalidations.keySet().forEach(TransactionalCacheInvalidation.this::broadcast);
-			this.broadcastDone = true;
+			broadcastUnlessDone();
+		}
+
+		void broadcastUnlessDone() {
+			if (!this.broadcastDone) {
+				this.invalidations.keySet().forEach(TransactionalCacheInvalidation.this::broadcast);
+				this.broadcastDone = true;
+			}
 		}
 
 		@Override

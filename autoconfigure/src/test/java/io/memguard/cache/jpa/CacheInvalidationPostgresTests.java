@@ -203,6 +203,17 @@ class CacheInvalidationPostgresTests {
 	}
 
 	@Test
+	void updateFlushedAtCommitIsBroadcastBeforeCommit() {
+		Word word = this.repository.save(new Word("apple", "t13"));
+		this.broadcaster.broadcasts.clear();
+		this.transaction
+			.executeWithoutResult((status) -> this.repository.findById(word.getId()).orElseThrow().setText("apricot"));
+		assertThat(this.broadcaster.broadcasts).containsExactlyInAnyOrder(
+				new Broadcast(CacheInvalidation.clear("words"), true),
+				new Broadcast(CacheInvalidation.evict("word-text", List.of(word.getId())), true));
+	}
+
+	@Test
 	void receivedInvalidationIsAppliedLocallyWithoutBeingSentAgain() {
 		this.repository.save(new Word("apple", "t8"));
 		this.catalog.activeWords("t8");

@@ -1,0 +1,47 @@
+package io.memguard.cache.broadcast;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.memguard.actuate.MemoryEndpointContributor;
+
+/**
+ * The {@code cacheBroadcast} section of {@code /actuator/memory}: whether the listener is
+ * connected, the transport's state (channel, notification queue usage) and the message
+ * counters.
+ */
+public class CacheBroadcastMemorySection implements MemoryEndpointContributor {
+
+	private final CacheBroadcastRelay relay;
+
+	private final CacheInvalidationTransport transport;
+
+	public CacheBroadcastMemorySection(CacheBroadcastRelay relay, CacheInvalidationTransport transport) {
+		this.relay = relay;
+		this.transport = transport;
+	}
+
+	@Override
+	public String sectionName() {
+		return "cacheBroadcast";
+	}
+
+	@Override
+	public Map<String, Object> section() {
+		CacheBroadcastRelay.Statistics statistics = this.relay.statistics();
+		Map<String, Object> section = new LinkedHashMap<>();
+		section.put("connected", statistics.connected());
+		section.putAll(this.transport.describe());
+		section.put("origin", statistics.origin());
+		section.put("sent", statistics.sent());
+		section.put("degradedToClear", statistics.degradedToClear());
+		section.put("sendFailures", statistics.sendFailures());
+		section.put("received", statistics.received());
+		section.put("ignored", statistics.ignored());
+		section.put("malformed", statistics.malformed());
+		section.put("reconnects", statistics.reconnects());
+		section.put("lastGap", (statistics.lastGap() != null) ? statistics.lastGap().toString() : null);
+		return section;
+	}
+
+}
