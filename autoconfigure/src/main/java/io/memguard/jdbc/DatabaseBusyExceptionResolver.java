@@ -10,6 +10,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.memguard.web.ProblemResponses;
+import io.memguard.web.RejectionReason;
+import io.memguard.web.RequestRejections;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -19,7 +21,8 @@ import org.springframework.web.servlet.ModelAndView;
  * Answers a request that waited longer than the pool's {@code connectionTimeout} with
  * {@code 503} and {@code Retry-After} instead of a 500: HikariCP throws
  * {@link SQLTransientConnectionException}, which Spring and Hibernate wrap in their own
- * exceptions.
+ * exceptions. Each answer is counted as a {@link RejectionReason#DATABASE_BUSY}
+ * rejection, so it shows in {@code memguard.web.rejections} and {@code /actuator/memory}.
  */
 class DatabaseBusyExceptionResolver implements HandlerExceptionResolver, Ordered {
 
@@ -27,8 +30,11 @@ class DatabaseBusyExceptionResolver implements HandlerExceptionResolver, Ordered
 
 	private final Duration retryAfter;
 
-	DatabaseBusyExceptionResolver(Duration retryAfter) {
+	private final RequestRejections rejections;
+
+	DatabaseBusyExceptionResolver(Duration retryAfter, RequestRejections rejections) {
 		this.retryAfter = retryAfter;
+		this.rejections = rejections;
 	}
 
 	@Override
@@ -38,10 +44,11 @@ class DatabaseBusyExceptionResolver implements HandlerExceptionResolver, Ordered
 			return null;
 		}
 		logger.debug("No database connection within the connection timeout", ex);
+		this.rejections.record(RejectionReason.DATABASE_BUSY);
 		try {
-			ProblemResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "database-busy",
-					"Database busy", "No database connection became free in time; retry later.", this.retryAfter,
-					false);
+			ProblemResponses.write(response, RejectionReason.DATABASE_BUSY.status(),
+					RejectionReason.DATABASE_BUSY.tag(), "Database busy",
+					"No database connection became free in time; retry later.", this.retryAfter, false);
 		}
 		catch (IOException writeFailure) {
 			logger.debug("Could not write problem response", writeFailure);

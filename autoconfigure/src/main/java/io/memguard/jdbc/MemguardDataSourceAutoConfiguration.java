@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.hibernate.SessionFactory;
 
 import io.memguard.actuate.MemoryEndpointContributor;
+import io.memguard.web.RequestRejections;
+import io.memguard.web.WebProtectionAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,7 +36,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * limits, a startup check of the server's connection budget, visible leaks and
  * {@code 503} on pool exhaustion.
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, WebProtectionAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @ConditionalOnClass({ HikariDataSource.class, DataSourceAutoConfiguration.class })
@@ -101,12 +103,14 @@ public final class MemguardDataSourceAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DatabaseBusyExceptionResolver memguardDatabaseBusyExceptionResolver(ObjectProvider<DataSource> dataSource) {
+		DatabaseBusyExceptionResolver memguardDatabaseBusyExceptionResolver(ObjectProvider<DataSource> dataSource,
+				ObjectProvider<RequestRejections> rejections) {
 			DataSource candidate = dataSource.getIfUnique();
 			HikariDataSource pool = (candidate != null) ? DataSourceUnwrapper.unwrap(candidate, HikariDataSource.class)
 					: null;
 			long timeout = (pool != null) ? pool.getConnectionTimeout() : HikariDefaults.CONNECTION_TIMEOUT.toMillis();
-			return new DatabaseBusyExceptionResolver(Duration.ofMillis(Math.max(1000, timeout)));
+			return new DatabaseBusyExceptionResolver(Duration.ofMillis(Math.max(1000, timeout)),
+					rejections.getIfAvailable(RequestRejections::new));
 		}
 
 	}

@@ -20,7 +20,10 @@ public enum RejectionReason {
 	CLIENT_LIMIT("client-limit", 429),
 
 	/** The request body is larger than allowed. */
-	BODY_SIZE("body-size", 413);
+	BODY_SIZE("body-size", 413),
+
+	/** No pooled database connection became free within the pool's connection timeout. */
+	DATABASE_BUSY("database-busy", 503);
 
 	private final String tag;
 

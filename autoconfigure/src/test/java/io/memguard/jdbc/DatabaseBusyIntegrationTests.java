@@ -69,6 +69,7 @@ class DatabaseBusyIntegrationTests {
 
 	@Test
 	void requestsWaitingLongerThanTheConnectionTimeoutGet503WithRetryAfter() throws Exception {
+		long rejectedBefore = databaseBusyRejections();
 		try (Connection held = this.dataSource.getConnection()) {
 			for (String path : new String[] { "/jdbc", "/transaction" }) {
 				long start = System.nanoTime();
@@ -86,6 +87,12 @@ class DatabaseBusyIntegrationTests {
 			held.rollback();
 		}
 		assertThat(get("/jdbc").statusCode()).isEqualTo(200);
+		assertThat(databaseBusyRejections()).isEqualTo(rejectedBefore + 2);
+	}
+
+	private long databaseBusyRejections() throws Exception {
+		JsonNode memory = JsonMapper.builder().build().readTree(get("/actuator/memory").body());
+		return memory.get("requests").get("rejected").get("database-busy").asLong();
 	}
 
 	@Test

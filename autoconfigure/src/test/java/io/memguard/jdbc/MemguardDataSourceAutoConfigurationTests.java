@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.memguard.test.postgres.PostgresDatabase;
+import io.memguard.web.RequestRejections;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -247,7 +248,8 @@ class MemguardDataSourceAutoConfigurationTests {
 					AutoConfigurations.of(DataSourceAutoConfiguration.class, MemguardDataSourceAutoConfiguration.class))
 			.withPropertyValues(postgres.get().springProperties());
 		web.run((context) -> assertThat(context).hasSingleBean(DatabaseBusyExceptionResolver.class));
-		web.withBean("custom", DatabaseBusyExceptionResolver.class, () -> new DatabaseBusyExceptionResolver(null))
+		web.withBean("custom", DatabaseBusyExceptionResolver.class,
+				() -> new DatabaseBusyExceptionResolver(null, new RequestRejections()))
 			.run((context) -> assertThat(context).getBean(DatabaseBusyExceptionResolver.class)
 				.isSameAs(context.getBean("custom")));
 	}
