@@ -86,20 +86,9 @@ public class ConcurrencyLimitFilter implements Filter, Ordered {
 			chain.doFilter(request, response);
 		}
 		finally {
-			if (!request.isAsyncStarted() || !releasesOnAsyncCompletion(request, clientKey)) {
+			if (!ReleaseOnAsyncCompletion.defer(request, () -> this.limiter.release(clientKey))) {
 				this.limiter.release(clientKey);
 			}
-		}
-	}
-
-	private boolean releasesOnAsyncCompletion(HttpServletRequest request, String clientKey) {
-		try {
-			request.getAsyncContext().addListener(new AsyncSlot(clientKey));
-			return true;
-		}
-		catch (IllegalStateException ex) {
-			// The asynchronous request is already over.
-			return false;
 		}
 	}
 
@@ -116,49 +105,6 @@ public class ConcurrencyLimitFilter implements Filter, Ordered {
 				: "This client has " + this.limiter.maxPerClient() + " requests in flight, its limit.";
 		ProblemResponses.write(response, reason.status(), reason.tag(), "Too many concurrent requests", detail,
 				this.retryAfter, false);
-	}
-
-	/**
-	 * The slot of an asynchronous request, released once however the request ends.
-	 */
-	private final class AsyncSlot implements AsyncListener {
-
-		private final String clientKey;
-
-		private final AtomicBoolean released = new AtomicBoolean();
-
-		AsyncSlot(String clientKey) {
-			this.clientKey = clientKey;
-		}
-
-		private void release() {
-			if (this.released.compareAndSet(false, true)) {
-				ConcurrencyLimitFilter.this.limiter.release(this.clientKey);
-			}
-		}
-
-		@Override
-		public void onComplete(AsyncEvent event) {
-			release();
-		}
-
-		@Override
-		public void onTimeout(AsyncEvent event) {
-			// The request does no more work; the completion that follows finds the slot
-			// released already.
-			release();
-		}
-
-		@Override
-		public void onError(AsyncEvent event) {
-			release();
-		}
-
-		@Override
-		public void onStartAsync(AsyncEvent event) {
-			event.getAsyncContext().addListener(this);
-		}
-
 	}
 
 }

@@ -38,15 +38,13 @@ public final class MemoryProtectionAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(MemoryProtectionAutoConfiguration.class);
 
-	private static final String ACTUATOR_BASE_PATH = "management.endpoints.web.base-path";
-
 	@Bean
 	@ConditionalOnMissingFilterBean(MemoryProtectionFilter.class)
 	FilterRegistrationBean<MemoryProtectionFilter> memguardMemoryProtectionFilter(MemoryMonitor monitor,
 			ObjectProvider<AdmissionController> admission, ObjectProvider<ThreadAllocationCounter> allocations,
 			RequestRejections rejections, MemoryProtectionProperties properties, Environment environment) {
 		MemoryProtectionProperties.Shed shed = properties.getShed();
-		List<String> exemptPaths = shed.getExemptPaths().isEmpty() ? defaultExemptPaths(environment)
+		List<String> exemptPaths = shed.getExemptPaths().isEmpty() ? PathPatterns.belowActuatorBasePath(environment)
 				: shed.getExemptPaths();
 		ThreadAllocationCounter counter = allocations.getIfAvailable(ThreadAllocationCounter::jvm);
 		AdmissionController admissionController = admission.getIfAvailable();
@@ -61,12 +59,6 @@ public final class MemoryProtectionAutoConfiguration {
 		registration.setOrder(MemoryProtectionFilter.ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
-	}
-
-	private static List<String> defaultExemptPaths(Environment environment) {
-		String basePath = environment.getProperty(ACTUATOR_BASE_PATH, "/actuator");
-		// an actuator at the root would exempt everything
-		return (basePath.isEmpty() || basePath.equals("/")) ? List.of() : List.of(basePath);
 	}
 
 	@Configuration(proxyBeanMethods = false)

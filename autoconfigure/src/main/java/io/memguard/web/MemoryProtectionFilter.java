@@ -60,9 +60,9 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private final RequestRejections rejections;
 
-	private final String[] exemptPaths;
+	private final PathPatterns<Boolean> exemptPaths;
 
-	private final String[] lowPriorityPaths;
+	private final PathPatterns<Boolean> lowPriorityPaths;
 
 	private final Duration retryAfter;
 
@@ -74,8 +74,8 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 	 * @param admission the admission controller, or {@code null} to shed by level only
 	 * @param allocations the thread allocation counter; admission needs one that works
 	 * @param rejections where rejections are counted
-	 * @param exemptPaths path prefixes never shed
-	 * @param lowPriorityPaths path prefixes shed at WARNING
+	 * @param exemptPaths path patterns never shed
+	 * @param lowPriorityPaths path patterns shed at WARNING
 	 * @param retryAfter base Retry-After delay
 	 * @param sampleEvery once a route is learned, measure one request in this many
 	 */
@@ -86,8 +86,8 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 		this.admission = admission;
 		this.allocations = allocations;
 		this.rejections = rejections;
-		this.exemptPaths = normalize(exemptPaths);
-		this.lowPriorityPaths = normalize(lowPriorityPaths);
+		this.exemptPaths = PathPatterns.matchingAnyOf(exemptPaths);
+		this.lowPriorityPaths = PathPatterns.matchingAnyOf(lowPriorityPaths);
 		this.retryAfter = retryAfter;
 		this.sampleEvery = Math.max(1, sampleEvery);
 	}
@@ -102,8 +102,7 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) servletRequest;
 		HttpServletResponse response = (HttpServletResponse) servletResponse;
-		String path = path(request);
-		if (matches(this.exemptPaths, path)) {
+		if (this.exemptPaths.match(request) != null) {
 			guardOutOfMemory(request, response, chain);
 			return;
 		}
@@ -112,7 +111,7 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			reject(response, CRITICAL_DETAIL);
 			return;
 		}
-		if (level == MemoryPressureLevel.WARNING && matches(this.lowPriorityPaths, path)) {
+		if (level == MemoryPressureLevel.WARNING && this.lowPriorityPaths.match(request) != null) {
 			reject(response, LOW_PRIORITY_DETAIL);
 			return;
 		}
@@ -120,6 +119,7 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			guardOutOfMemory(request, response, chain);
 			return;
 		}
+		String path = path(request);
 		RouteCost route = this.admission.route(path);
 		long admitted = this.admission.tryAdmit(route);
 		if (admitted == AdmissionController.REJECTED) {
@@ -137,7 +137,7 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 		boolean releaseLater = false;
 		try {
 			guardOutOfMemory(request, response, chain);
-			releaseLater = request.isAsyncStarted() && releaseOnAsyncCompletion(request, route, admitted);
+			releaseLater = ReleaseOnAsyncCompletion.defer(request, () -> this.admission.release(route, admitted));
 		}
 		finally {
 			// what the request thread allocated, also for failed requests and the
@@ -150,16 +150,6 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			if (!releaseLater) {
 				this.admission.release(route, admitted);
 			}
-		}
-	}
-
-	private boolean releaseOnAsyncCompletion(HttpServletRequest request, RouteCost route, long admitted) {
-		try {
-			request.getAsyncContext().addListener(new ReleasingAsyncListener(this.admission, route, admitted));
-			return true;
-		}
-		catch (IllegalStateException ex) {
-			return false;
 		}
 	}
 
@@ -208,73 +198,6 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 		String servletPath = request.getServletPath();
 		String pathInfo = request.getPathInfo();
 		return (pathInfo != null) ? servletPath + pathInfo : servletPath;
-	}
-
-	static boolean matches(String[] prefixes, String path) {
-		for (String prefix : prefixes) {
-			if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String[] normalize(List<String> prefixes) {
-		return prefixes.stream()
-			.map(String::strip)
-			.map((prefix) -> prefix.endsWith("/**") ? prefix.substring(0, prefix.length() - 3) : prefix)
-			.map((prefix) -> prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix)
-			.filter((prefix) -> !prefix.isEmpty())
-			.map((prefix) -> prefix.startsWith("/") ? prefix : "/" + prefix)
-			.distinct()
-			.toArray(String[]::new);
-	}
-
-	/**
-	 * Releases an async request's admission once, when the response really completes.
-	 */
-	private static final class ReleasingAsyncListener implements AsyncListener {
-
-		private final AtomicBoolean released = new AtomicBoolean();
-
-		private final AdmissionController admission;
-
-		private final RouteCost route;
-
-		private final long admitted;
-
-		ReleasingAsyncListener(AdmissionController admission, RouteCost route, long admitted) {
-			this.admission = admission;
-			this.route = route;
-			this.admitted = admitted;
-		}
-
-		@Override
-		public void onComplete(AsyncEvent event) {
-			release();
-		}
-
-		@Override
-		public void onTimeout(AsyncEvent event) {
-			release();
-		}
-
-		@Override
-		public void onError(AsyncEvent event) {
-			release();
-		}
-
-		@Override
-		public void onStartAsync(AsyncEvent event) {
-			event.getAsyncContext().addListener(this);
-		}
-
-		private void release() {
-			if (this.released.compareAndSet(false, true)) {
-				this.admission.release(this.route, this.admitted);
-			}
-		}
-
 	}
 
 }

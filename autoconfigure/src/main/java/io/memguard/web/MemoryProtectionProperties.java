@@ -35,13 +35,13 @@ public class MemoryProtectionProperties {
 		private Duration retryAfter = Duration.ofSeconds(5);
 
 		/**
-		 * Path prefixes that are never shed nor admission-controlled. When empty, the
-		 * actuator base path.
+		 * Path patterns (such as /status/**) never shed nor admission-controlled. When
+		 * empty, everything below the actuator base path.
 		 */
 		private List<String> exemptPaths = new ArrayList<>();
 
 		/**
-		 * Path prefixes shed already at WARNING.
+		 * Path patterns (such as /reports/**) shed already at WARNING.
 		 */
 		private List<String> lowPriorityPaths = new ArrayList<>();
 

@@ -8,6 +8,8 @@ import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.core.env.Environment;
+
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -29,6 +31,19 @@ final class PathPatterns<T> {
 
 	static <T> PathPatterns<T> of(Map<String, T> patterns) {
 		return of(patterns.keySet(), patterns::get);
+	}
+
+	/**
+	 * The pattern of every path below the actuator's base path, which Memguard's filters
+	 * leave alone by default so that probes and {@code /actuator/memory} always answer.
+	 * @param environment the environment that may set
+	 * {@code management.endpoints.web.base-path}
+	 * @return the pattern, or none when the actuator sits at the root, which would exempt
+	 * everything
+	 */
+	static List<String> belowActuatorBasePath(Environment environment) {
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		return (basePath.isEmpty() || "/".equals(basePath)) ? List.of() : List.of(basePath + "/**");
 	}
 
 	static PathPatterns<Boolean> matchingAnyOf(List<String> patterns) {

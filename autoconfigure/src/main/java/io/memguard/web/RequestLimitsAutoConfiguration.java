@@ -83,9 +83,7 @@ public final class RequestLimitsAutoConfiguration {
 		if (properties.getConcurrencyExemptPaths() != null) {
 			return properties.getConcurrencyExemptPaths();
 		}
-		String actuatorBasePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		return (actuatorBasePath.isEmpty() || "/".equals(actuatorBasePath)) ? List.of()
-				: List.of(actuatorBasePath + "/**");
+		return PathPatterns.belowActuatorBasePath(environment);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End-to-end tests of the {@link MemoryProtectionFilter} on a real Tomcat.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"memguard.web.shed.low-priority-paths=/reports", "management.endpoints.web.exposure.include=health,info" })
+		"memguard.web.shed.low-priority-paths=/reports/**", "management.endpoints.web.exposure.include=health,info" })
 class MemoryProtectionIntegrationTests {
 
 	private static final long MB = 1024 * 1024;
