@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -79,6 +80,17 @@ class MemguardDataSourceAutoConfigurationTests {
 				assertThat(pool.getLeakDetectionThreshold()).isZero();
 				assertThat(pool.isAutoCommit()).isTrue();
 			});
+	}
+
+	@Test
+	void poolThatReplacedTheBoundOneIsClosedWithTheContext() {
+		AtomicReference<HikariDataSource> pool = new AtomicReference<>();
+		this.runner.run((context) -> {
+			pool.set(pool(context));
+			context.getBean(DataSource.class).getConnection().close();
+			assertThat(pool.get().isRunning()).isTrue();
+		});
+		assertThat(pool.get().isClosed()).isTrue();
 	}
 
 	@Test
