@@ -94,6 +94,14 @@ class MemguardDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void defaultLeakDetectionThresholdStaysWithinAShortUserMaxLifetime() {
+		this.runner.withPropertyValues("spring.datasource.hikari.max-lifetime=45000").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(pool(context).getLeakDetectionThreshold()).isEqualTo(45_000);
+		});
+	}
+
+	@Test
 	void jdbcWritesOutsideTransactionsAreKeptThoughThePoolDisablesAutoCommit() {
 		this.runner.run((context) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
