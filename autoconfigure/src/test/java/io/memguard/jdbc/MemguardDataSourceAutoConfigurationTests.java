@@ -176,6 +176,25 @@ class MemguardDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void optionsInTheUrlKeepTheirSettingsAndGetTheSessionLimits(CapturedOutput output) {
+		// pgjdbc takes URL parameters over data source properties
+		String url = postgres.get().jdbcUrl();
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + url + (url.contains("?") ? "&" : "?")
+					+ "options=-c%20search_path%3Dpg_catalog%20-c%20lock_timeout%3D4000")
+			.run((context) -> {
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(show(connection, "search_path")).isEqualTo("pg_catalog");
+					assertThat(show(connection, "lock_timeout")).isEqualTo("4s");
+					assertThat(show(connection, "statement_timeout")).isEqualTo("30s");
+					assertThat(show(connection, "idle_in_transaction_session_timeout")).isEqualTo("1min");
+					connection.rollback();
+				}
+			});
+		assertThat(output).doesNotContain("on pooled connections, not");
+	}
+
+	@Test
 	void sessionLimitsCanBeTurnedOff() {
 		this.runner.withPropertyValues("memguard.datasource.postgres.session-limits=false").run((context) -> {
 			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
