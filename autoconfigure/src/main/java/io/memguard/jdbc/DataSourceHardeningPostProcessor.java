@@ -1,5 +1,6 @@
 package io.memguard.jdbc;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,7 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -18,9 +19,10 @@ import org.springframework.util.ClassUtils;
  * {@link HikariDefaults}, rejects a leak detection threshold HikariCP would ignore, adds
  * the {@link PostgresSessionLimits}, then replaces the pool, not started yet, with a
  * {@link LeakTrackingDataSource} of the same configuration. Ordered after configuration
- * properties binding, so it sees the user's values.
+ * properties binding, so it sees the user's values. Closes the replacement when the bean
+ * is destroyed: Spring only closes the instance it created.
  */
-class DataSourceHardeningPostProcessor implements BeanPostProcessor, Ordered {
+class DataSourceHardeningPostProcessor implements DestructionAwareBeanPostProcessor, Ordered {
 
 	private static final Log logger = LogFactory.getLog(DataSourceHardeningPostProcessor.class);
 
@@ -31,6 +33,8 @@ class DataSourceHardeningPostProcessor implements BeanPostProcessor, Ordered {
 	private MemguardDataSourceProperties properties;
 
 	private final Set<String> autoCommitDisabled = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, LeakTrackingDataSource> replacements = new ConcurrentHashMap<>();
 
 	DataSourceHardeningPostProcessor(Environment environment) {
 		this.environment = environment;
@@ -70,9 +74,25 @@ class DataSourceHardeningPostProcessor implements BeanPostProcessor, Ordered {
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof HikariDataSource pool && !(bean instanceof LeakTrackingDataSource) && !pool.isClosed()
 				&& pool.getHikariPoolMXBean() == null) {
-			return new LeakTrackingDataSource(pool, this.autoCommitDisabled.remove(beanName));
+			LeakTrackingDataSource replacement = new LeakTrackingDataSource(pool,
+					this.autoCommitDisabled.remove(beanName));
+			this.replacements.put(beanName, replacement);
+			return replacement;
 		}
 		return bean;
+	}
+
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		LeakTrackingDataSource replacement = this.replacements.remove(beanName);
+		if (replacement != null) {
+			replacement.close();
+		}
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return bean instanceof HikariDataSource;
 	}
 
 	private MemguardDataSourceProperties properties() {

@@ -74,7 +74,10 @@ final class HikariDefaults {
 		}
 		if (!userSet.test("leak-detection-threshold")
 				&& pool.getLeakDetectionThreshold() == LIBRARY_DEFAULTS.getLeakDetectionThreshold()) {
-			pool.setLeakDetectionThreshold(LEAK_DETECTION_THRESHOLD.toMillis());
+			// Not above a short user max-lifetime, where HikariCP would disable it
+			long maxLifetime = pool.getMaxLifetime();
+			pool.setLeakDetectionThreshold((maxLifetime > 0)
+					? Math.min(LEAK_DETECTION_THRESHOLD.toMillis(), maxLifetime) : LEAK_DETECTION_THRESHOLD.toMillis());
 		}
 		if (disableAutoCommit && !userSet.test("auto-commit") && pool.isAutoCommit()) {
 			pool.setAutoCommit(false);

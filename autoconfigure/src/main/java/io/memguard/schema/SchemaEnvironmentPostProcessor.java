@@ -57,6 +57,7 @@ public class SchemaEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		}
 		if (properties.isProductionIn(environment)) {
 			schemaActions.forEach(SchemaEnvironmentPostProcessor::refuseSchemaGeneration);
+			refuseGenerateDdl(binder, schemaActions);
 			if (schemaActions.isEmpty()) {
 				defaults.put(DDL_AUTO, "validate");
 			}
@@ -82,6 +83,22 @@ public class SchemaEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			}
 		});
 		return actions;
+	}
+
+	/**
+	 * {@code spring.jpa.generate-ddl=true} makes Spring's vendor adapter add
+	 * {@code hibernate.hbm2ddl.auto=update} wherever Spring Boot leaves it out, that is
+	 * when the schema actions set are all {@code none} (with none set, the
+	 * {@code validate} default wins).
+	 */
+	private static void refuseGenerateDdl(Binder binder, Map<String, String> schemaActions) {
+		boolean generateDdl = binder.bind("spring.jpa.generate-ddl", Boolean.class).orElse(false);
+		if (generateDdl && !schemaActions.isEmpty()
+				&& schemaActions.values()
+					.stream()
+					.allMatch((value) -> Set.of("none", "").contains(value.trim().toLowerCase(Locale.ROOT)))) {
+			throw SchemaStartupException.generateDdlRefused();
+		}
 	}
 
 	private static void refuseSchemaGeneration(String property, String value) {

@@ -32,6 +32,13 @@ public class SchemaStartupException extends RuntimeException {
 				null);
 	}
 
+	static SchemaStartupException generateDdlRefused() {
+		return new SchemaStartupException(
+				"Schema generation is refused in production: 'spring.jpa.generate-ddl' is set to 'true', which with schema generation set to 'none' makes Hibernate update tables at startup.",
+				"Consider managing the schema with Flyway migrations (src/main/resources/db/migration) and removing 'spring.jpa.generate-ddl' (or setting it to false), or setting spring.jpa.hibernate.ddl-auto to 'validate'.",
+				null);
+	}
+
 	static SchemaStartupException flywayModuleMissing() {
 		return new SchemaStartupException(
 				"Flyway (org.flywaydb:flyway-core) is on the class path but Spring Boot's Flyway auto-configuration is not: since Spring Boot 4 it lives in its own module, and without it the migrations would silently never run.",

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -82,6 +83,25 @@ class MemguardDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void poolThatReplacedTheBoundOneIsClosedWithTheContext() {
+		AtomicReference<HikariDataSource> pool = new AtomicReference<>();
+		this.runner.run((context) -> {
+			pool.set(pool(context));
+			context.getBean(DataSource.class).getConnection().close();
+			assertThat(pool.get().isRunning()).isTrue();
+		});
+		assertThat(pool.get().isClosed()).isTrue();
+	}
+
+	@Test
+	void defaultLeakDetectionThresholdStaysWithinAShortUserMaxLifetime() {
+		this.runner.withPropertyValues("spring.datasource.hikari.max-lifetime=45000").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(pool(context).getLeakDetectionThreshold()).isEqualTo(45_000);
+		});
+	}
+
+	@Test
 	void jdbcWritesOutsideTransactionsAreKeptThoughThePoolDisablesAutoCommit() {
 		this.runner.run((context) -> {
 			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
@@ -150,6 +170,25 @@ class MemguardDataSourceAutoConfigurationTests {
 				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
 					assertThat(show(connection, "statement_timeout")).isEqualTo("5s");
 					assertThat(show(connection, "lock_timeout")).isEqualTo("10s");
+				}
+			});
+		assertThat(output).doesNotContain("on pooled connections, not");
+	}
+
+	@Test
+	void optionsInTheUrlKeepTheirSettingsAndGetTheSessionLimits(CapturedOutput output) {
+		// pgjdbc takes URL parameters over data source properties
+		String url = postgres.get().jdbcUrl();
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + url + (url.contains("?") ? "&" : "?")
+					+ "options=-c%20search_path%3Dpg_catalog%20-c%20lock_timeout%3D4000")
+			.run((context) -> {
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(show(connection, "search_path")).isEqualTo("pg_catalog");
+					assertThat(show(connection, "lock_timeout")).isEqualTo("4s");
+					assertThat(show(connection, "statement_timeout")).isEqualTo("30s");
+					assertThat(show(connection, "idle_in_transaction_session_timeout")).isEqualTo("1min");
+					connection.rollback();
 				}
 			});
 		assertThat(output).doesNotContain("on pooled connections, not");

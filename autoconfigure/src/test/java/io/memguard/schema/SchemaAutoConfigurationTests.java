@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,23 @@ class SchemaAutoConfigurationTests {
 				}
 				try (Connection pooled = context.getBean(DataSource.class).getConnection()) {
 					assertThat(show(pooled, "lock_timeout")).isNotEqualTo("3s");
+				}
+			});
+	}
+
+	@Test
+	void migrationConnectionsKeepThePoolsDataSourceProperties() {
+		TestDatabase database = EmbeddedPostgresServer.createDatabase();
+		new JdbcTemplate(database.unpooledDataSource()).execute("CREATE SCHEMA tenant");
+		this.contextRunner.withPropertyValues(database.springProperties())
+			.withPropertyValues("spring.datasource.hikari.data-source-properties.currentSchema=tenant")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				try (Connection connection = context.getBean(Flyway.class)
+					.getConfiguration()
+					.getDataSource()
+					.getConnection()) {
+					assertThat(show(connection, "search_path")).isEqualTo("tenant");
 				}
 			});
 	}

@@ -30,6 +30,26 @@ class SchemaEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void refusesGenerateDdlThatDdlAutoNoneWouldLetThroughInProduction() {
+		// Boot drops hibernate.hbm2ddl.auto for 'none'; generate-ddl then turns on
+		// 'update'
+		this.environment.withProperty("spring.jpa.hibernate.ddl-auto", "none")
+			.withProperty("spring.jpa.generate-ddl", "true");
+		this.environment.setActiveProfiles("prod");
+		assertThatExceptionOfType(SchemaStartupException.class).isThrownBy(this::postProcess)
+			.withMessageContaining("'spring.jpa.generate-ddl' is set to 'true'")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("spring.jpa.generate-ddl"));
+	}
+
+	@Test
+	void acceptsGenerateDdlOverriddenByTheValidateDefaultInProduction() {
+		this.environment.withProperty("spring.jpa.generate-ddl", "true");
+		this.environment.setActiveProfiles("prod");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("validate");
+	}
+
+	@Test
 	void acceptsValidateAndNoneInProduction() {
 		this.environment.withProperty("spring.jpa.hibernate.ddl-auto", "VALIDATE")
 			.withProperty("spring.jpa.properties.hibernate.hbm2ddl.auto", "none");
