@@ -103,6 +103,13 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 					throw ex;
 				}
 				PostgresStartupChecks.logLockHolders(dataSource);
+				MigrationInfo failed = failedMigration(flyway);
+				if (failed != null) {
+					// a migration run outside a transaction kept what it did before the
+					// timeout, and Flyway refuses to run over a failed migration
+					throw SchemaStartupException.migrationLeftHalfDone(describe(failed),
+							this.properties.getMigrationLockTimeout(), ex);
+				}
 				if (attempt > this.properties.getLockRetries()) {
 					throw SchemaStartupException.migrationLocked(attempt, this.properties.getMigrationLockTimeout(),
 							ex);
@@ -138,11 +145,21 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 	private void validateOnly(Flyway flyway) {
 		MigrationInfo[] pending = flyway.info().pending();
 		if (pending.length > 0) {
-			throw SchemaStartupException.pendingMigrations(Arrays.stream(pending)
-				.map((migration) -> migration.getVersion() + " (" + migration.getDescription() + ")")
-				.collect(Collectors.joining(", ")));
+			throw SchemaStartupException.pendingMigrations(
+					Arrays.stream(pending).map(SchemaMigrationStrategy::describe).collect(Collectors.joining(", ")));
 		}
 		flyway.validate();
+	}
+
+	private static MigrationInfo failedMigration(Flyway flyway) {
+		return Arrays.stream(flyway.info().all())
+			.filter((migration) -> migration.getState().isFailed())
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String describe(MigrationInfo migration) {
+		return migration.getVersion() + " (" + migration.getDescription() + ")";
 	}
 
 	private static boolean isLockTimeout(Throwable ex) {

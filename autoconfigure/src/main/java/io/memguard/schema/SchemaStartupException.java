@@ -56,9 +56,17 @@ public class SchemaStartupException extends RuntimeException {
 
 	static SchemaStartupException migrationLocked(int attempts, Duration lockTimeout, Throwable cause) {
 		return new SchemaStartupException(
-				"A Flyway migration could not get a lock within the lock timeout of %s, %d time(s) in a row; it was rolled back each time."
+				"A Flyway migration could not get a lock within the lock timeout of %s, %d time(s) in a row; it was rolled back each time (it ran in a transaction)."
 					.formatted(lockTimeout, attempts),
 				"Consider finding the session that holds the lock (pg_locks, pg_stat_activity; Memguard logs the holders) and ending it, then starting again; or raising memguard.schema.lock-retries or memguard.schema.migration-lock-timeout.",
+				cause);
+	}
+
+	static SchemaStartupException migrationLeftHalfDone(String migration, Duration lockTimeout, Throwable cause) {
+		return new SchemaStartupException(
+				"Flyway migration %s ran outside a transaction (CREATE INDEX CONCURRENTLY, or executeInTransaction=false) and timed out waiting for a lock after %s: what it did before the timeout stays, and Flyway recorded it as failed, so it is not retried."
+					.formatted(migration, lockTimeout),
+				"Consider undoing what the migration left, for example an INVALID index (SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid; then DROP INDEX CONCURRENTLY it), then running 'flyway repair' to remove the failed entry from flyway_schema_history, and starting again when no long transaction writes to the table (or with a larger memguard.schema.migration-lock-timeout).",
 				cause);
 	}
 

@@ -152,6 +152,35 @@ class SchemaMigrationStrategyTests {
 	}
 
 	@Test
+	void nonTransactionalMigrationLeftHalfDoneByALockTimeoutIsNotRetriedAndSaysWhatToRepair() throws Exception {
+		TestDatabase database = EmbeddedPostgresServer.createDatabase();
+		SchemaProperties properties = fastProperties();
+		properties.setMigrationLockTimeout(Duration.ofMillis(300));
+		properties.setLockRetries(3);
+		flyway(database, "concurrent-index", properties).target("1").load().migrate();
+		try (Connection writer = database.unpooledDataSource().getConnection();
+				Statement statement = writer.createStatement()) {
+			// CREATE INDEX CONCURRENTLY creates its (invalid) index, commits, then waits
+			// for open writers: the lock timeout ends it there, half done
+			writer.setAutoCommit(false);
+			statement.execute("INSERT INTO account (id, name) VALUES (1, 'writer')");
+			Flyway flyway = flyway(database, "concurrent-index", properties)
+				.configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+				.load();
+			assertThatExceptionOfType(SchemaStartupException.class)
+				.isThrownBy(() -> new SchemaMigrationStrategy(properties).migrate(flyway))
+				.withMessageContaining("2 (index account name)")
+				.withMessageContaining("outside a transaction")
+				.satisfies((ex) -> assertThat(ex.getAction()).contains("repair").contains("INVALID"));
+			writer.rollback();
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(database.unpooledDataSource());
+		assertThat(jdbc.queryForObject(
+				"SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('account_name_idx')", Boolean.class))
+			.isFalse();
+	}
+
+	@Test
 	void databaseThatNeverComesUpFailsAfterTheConnectTimeoutWithAClearMessage() throws IOException {
 		SchemaProperties properties = fastProperties();
 		properties.setConnectTimeout(Duration.ofSeconds(1));
