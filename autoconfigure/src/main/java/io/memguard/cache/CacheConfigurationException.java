@@ -9,10 +9,26 @@ public class CacheConfigurationException extends IllegalStateException {
 
 	private final String problem;
 
+	private final String settings;
+
 	public CacheConfigurationException(String cacheName, String problem) {
+		this(cacheName, problem, "memguard.cache.caches." + cacheName);
+	}
+
+	private CacheConfigurationException(String cacheName, String problem, String settings) {
 		super("Cache '" + cacheName + "' " + problem);
 		this.cacheName = cacheName;
 		this.problem = problem;
+		this.settings = settings;
+	}
+
+	/**
+	 * The defaults ({@code memguard.cache.default}) are wrong.
+	 * @param problem what is wrong
+	 * @return the exception
+	 */
+	static CacheConfigurationException inDefaults(String problem) {
+		return new CacheConfigurationException("default", problem, "memguard.cache.default");
 	}
 
 	/**
@@ -29,6 +45,14 @@ public class CacheConfigurationException extends IllegalStateException {
 	 */
 	public String getProblem() {
 		return this.problem;
+	}
+
+	/**
+	 * The properties to fix, for example {@code memguard.cache.caches.words}.
+	 * @return the property prefix
+	 */
+	public String getSettings() {
+		return this.settings;
 	}
 
 }

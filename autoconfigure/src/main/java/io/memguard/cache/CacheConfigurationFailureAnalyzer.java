@@ -12,9 +12,10 @@ class CacheConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<CacheCon
 	protected FailureAnalysis analyze(Throwable rootFailure, CacheConfigurationException cause) {
 		return new FailureAnalysis(
 				"The settings of cache '" + cause.getCacheName() + "' are invalid: it " + cause.getProblem() + ".",
-				"Consider fixing memguard.cache.caches." + cause.getCacheName()
-						+ " (or memguard.cache.default): set either maximum-size or maximum-weight, name existing "
-						+ "entity classes in invalidate-on, and define a CacheLoader bean for refresh-after-write.",
+				"Consider fixing " + cause.getSettings()
+						+ ": set either maximum-size or maximum-weight, name existing entity classes in invalidate-on "
+						+ "(and key) of a named cache under memguard.cache.caches, and define a CacheLoader bean for "
+						+ "refresh-after-write.",
 				cause);
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -101,6 +102,10 @@ public class MemguardCacheProperties {
 	 * @return the settings, always bounded
 	 */
 	public CacheSpec defaultSpec() {
+		if (!this.defaults.getInvalidateOn().isEmpty() || StringUtils.hasText(this.defaults.getKey())) {
+			throw CacheConfigurationException.inDefaults(
+					"sets invalidate-on or key, which belong to one named cache (memguard.cache.caches.<name>.invalidate-on and .key)");
+		}
 		return CacheSpec.merge("*", null, this.defaults);
 	}
 

@@ -147,6 +147,17 @@ class MemguardCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidationSettingsInTheDefaultsFailStartupInsteadOfBeingIgnored() {
+		this.contextRunner.withPropertyValues("memguard.cache.default.invalidate-on=java.lang.String")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new CacheConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'default'", "invalidate-on");
+				assertThat(analysis.getAction()).startsWith("Consider fixing memguard.cache.default:");
+			});
+	}
+
+	@Test
 	void analyzerIsRegistered() {
 		// Boot's own analyzers need constructor arguments: skip those that cannot be
 		// built.
