@@ -15,11 +15,13 @@ import io.memguard.data.PageQuery;
 import io.memguard.data.PageResponse;
 import io.memguard.data.StreamingExporter;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The bookings list that used to load every row: now paginated, scrollable, exported in
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/bookings")
 class BookingController {
+
+	private static final int MAX_BATCH_SIZE = 10_000;
 
 	private final BookingRepository bookings;
 
@@ -66,6 +70,11 @@ class BookingController {
 	@PostMapping("/jobs/expire-pending")
 	Map<String, Object> expirePending(@RequestParam(name = "batch-size", defaultValue = "500") int batchSize,
 			@RequestParam(required = false) Long after) {
+		if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+			// a batch is held in memory: the size is bounded like a page size
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"batch-size must be an integer from 1 to " + MAX_BATCH_SIZE + ", was " + batchSize);
+		}
 		BatchResult<Long> result = this.jobs.expirePending(batchSize, after);
 		return Map.of("completed", result.completed(), "batches", result.batches(), "items", result.items(),
 				"last_committed_key", (result.lastCommittedKey() != null) ? result.lastCommittedKey() : 0L,

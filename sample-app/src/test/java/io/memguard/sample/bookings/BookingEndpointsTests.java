@@ -91,6 +91,18 @@ class BookingEndpointsTests {
 			.isEqualTo(250);
 	}
 
+	@Test
+	void batchSizesOutOfRangeGetAProblemNotAServerError() throws Exception {
+		for (String size : new String[] { "0", "-5", "10001", "lots" }) {
+			HttpResponse<String> response = send("POST", "/api/bookings/jobs/expire-pending?batch-size=" + size);
+			assertThat(response.statusCode()).as(size).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(size)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+		assertThat(send("POST", "/api/bookings/jobs/expire-pending?batch-size=0").body())
+			.contains("batch-size must be an integer from 1 to 10000");
+	}
+
 	private HttpResponse<String> send(String method, String path) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.method(method, HttpRequest.BodyPublishers.noBody())
