@@ -75,7 +75,9 @@ public final class MemguardDataSourceAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ConnectionLeakMetrics memguardConnectionLeakMetrics(DataSource dataSource) {
-			return (dataSource instanceof LeakTrackingDataSource tracking) ? new ConnectionLeakMetrics(tracking) : null;
+			// a proxy library (p6spy, datasource-proxy) may wrap the pool
+			LeakTrackingDataSource tracking = DataSourceUnwrapper.unwrap(dataSource, LeakTrackingDataSource.class);
+			return (tracking != null) ? new ConnectionLeakMetrics(tracking) : null;
 		}
 
 	}

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
@@ -247,6 +250,30 @@ class MemguardDataSourceAutoConfigurationTests {
 			.withPropertyValues("spring.datasource.hikari.leak-detection-threshold=120000",
 					"spring.datasource.hikari.max-lifetime=60000")
 			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void leakMetricsFindThePoolBehindAWrappingDataSource() {
+		this.runner.withBean(WrappingPostProcessor.class, WrappingPostProcessor::new).run((context) -> {
+			assertThat(context).getBean(DataSource.class).isInstanceOf(DelegatingDataSource.class);
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(ConnectionLeakMetrics.class).bindTo(registry);
+			assertThat(registry.find("memguard.datasource.leaks.active").gauge()).isNotNull();
+		});
+	}
+
+	static class WrappingPostProcessor implements BeanPostProcessor, Ordered {
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			return (bean instanceof HikariDataSource pool) ? new DelegatingDataSource(pool) : bean;
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
 	}
 
 	@Test
