@@ -98,7 +98,8 @@ public class EntityCacheBindings {
 	 * one); the others are cleared.
 	 * @param entityType the entity type
 	 * @param states the entity's property values, by property name (the identifier under
-	 * its property name too)
+	 * its property name too); a {@code null} element stands for a state that is not
+	 * known, which clears the keyed caches too
 	 * @return the invalidations
 	 */
 	public List<CacheInvalidation> invalidationsFor(Class<?> entityType, List<Map<String, Object>> states) {
@@ -124,6 +125,9 @@ public class EntityCacheBindings {
 	private List<Object> keys(Binding binding, List<Map<String, Object>> states) {
 		Set<Object> keys = new LinkedHashSet<>();
 		for (Map<String, Object> state : states) {
+			if (state == null) {
+				return List.of();
+			}
 			try {
 				SimpleEvaluationContext context = SimpleEvaluationContext
 					.forPropertyAccessors(new MapAccessor(), DataBindingPropertyAccessor.forReadOnlyAccess())

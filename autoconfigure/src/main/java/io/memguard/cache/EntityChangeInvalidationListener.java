@@ -65,11 +65,11 @@ class EntityChangeInvalidationListener
 		if (!this.bindings.isBound(entityType)) {
 			return;
 		}
+		// A missing state (the old state of a StatelessSession update, for one) stays
+		// null: its keys are unknown, so keyed caches are cleared.
 		List<Map<String, Object>> views = new ArrayList<>();
 		for (Object[] state : states) {
-			if (state != null) {
-				views.add(view(persister, event.getId(), state));
-			}
+			views.add((state != null) ? view(persister, event.getId(), state) : null);
 		}
 		TransactionHooks hibernateTransaction = hibernateTransaction(event.getSession());
 		for (CacheInvalidation invalidation : this.bindings.invalidationsFor(entityType, views)) {

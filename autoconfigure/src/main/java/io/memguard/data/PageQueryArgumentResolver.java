@@ -63,12 +63,24 @@ public class PageQueryArgumentResolver implements HandlerMethodArgumentResolver 
 		int pageSize = integer(request, "page_size", size, max);
 		Sort sort = sort(request, params);
 		if (parameter.getParameterType() == PageQuery.class) {
-			return new PageQuery(integer(request, "page", 1, Integer.MAX_VALUE), pageSize, sort);
+			return new PageQuery(page(request, pageSize), pageSize, sort);
 		}
 		String scope = scope(parameter.getMethod(), sort);
 		String cursor = request.getParameter("cursor");
 		return new CursorQuery(pageSize, sort, (cursor != null && !cursor.isEmpty())
 				? this.cursorCodec.decode(cursor, scope) : ScrollPosition.keyset(), this.cursorCodec, scope);
+	}
+
+	// JPA takes the offset, (page - 1) * page_size, as an int: a deeper page is refused
+	// here rather than failing in the query.
+	private static int page(NativeWebRequest request, int pageSize) {
+		int page = integer(request, "page", 1, Integer.MAX_VALUE);
+		long maxPage = Math.min(Integer.MAX_VALUE, Integer.MAX_VALUE / pageSize + 1L);
+		if (page > maxPage) {
+			throw new InvalidPageRequestException("page", "page must be an integer from 1 to " + maxPage
+					+ " with page_size " + pageSize + ", got '" + page + "'");
+		}
+		return page;
 	}
 
 	private static int integer(NativeWebRequest request, String name, int defaultValue, int max) {

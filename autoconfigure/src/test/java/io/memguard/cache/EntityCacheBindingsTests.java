@@ -1,6 +1,7 @@
 package io.memguard.cache;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,14 @@ class EntityCacheBindingsTests {
 				List.of(Map.of("name", "Rex"), Map.of("name", "Max")));
 		assertThat(invalidations).containsExactly(CacheInvalidation.clear("all-animals"),
 				CacheInvalidation.evict("dog-names", List.of("Rex", "Max")));
+	}
+
+	@Test
+	void unknownStateClearsAKeyedCache() {
+		List<CacheInvalidation> invalidations = this.bindings.invalidationsFor(Dog.class,
+				Arrays.asList(null, Map.of("name", "Max")));
+		assertThat(invalidations).containsExactly(CacheInvalidation.clear("all-animals"),
+				CacheInvalidation.clear("dog-names"));
 	}
 
 	@Test

@@ -164,6 +164,17 @@ class PaginationIntegrationTests {
 	}
 
 	@Test
+	void rejectsAPageWhoseOffsetDoesNotFitAQuery() throws Exception {
+		// (page - 1) * page_size must fit JPA's int offset: a deeper page is a 400, not a
+		// 500
+		assertBadRequest(get("/tickets?page=2147483647"),
+				"page must be an integer from 1 to 42949673 " + "with page_size 50, got '2147483647'");
+		assertBadRequest(get("/tickets?page=21474838&page_size=100"), "page must be an integer from 1 to 21474837");
+		assertThat(get("/tickets?page=42949673").statusCode()).isEqualTo(200);
+		assertThat(json(get("/tickets?page=2147483647&page_size=1")).get("items")).isEmpty();
+	}
+
+	@Test
 	void rejectsSortOnAnEndpointThatAllowsNone() throws Exception {
 		assertBadRequest(get("/readings/scroll-query?sensor=walk&sort=id"),
 				"this endpoint does not accept a sort parameter");
