@@ -12,14 +12,16 @@ import io.memguard.data.BatchResult.Failure;
 
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a {@link BatchJob} over a large table in keyset order: one transaction per batch,
- * the persistence context flushed and cleared after each, a progress line every
- * {@code log-every} batches and a summary at the end. A failing batch is rolled back and
- * reported with its key range; the batches before it stay committed, and
- * {@link #run(BatchJob, Comparable)} resumes after
+ * Runs a {@link BatchJob} over a large table in keyset order: one transaction per batch
+ * (a new one, also when the caller runs in a transaction), the persistence context
+ * flushed and cleared after each, a progress line every {@code log-every} batches and a
+ * summary at the end. A failing batch is rolled back and reported with its key range; the
+ * batches before it stay committed, and {@link #run(BatchJob, Comparable)} resumes after
  * {@link BatchResult#lastCommittedKey()}.
  */
 public class KeysetBatchProcessor {
@@ -86,6 +88,9 @@ public class KeysetBatchProcessor {
 		long items = 0;
 		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
 		transaction.setName(job.name());
+		// Each batch commits on its own even when the caller runs in a transaction:
+		// joining it would hold every batch until the end and lose them all to a failure.
+		transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		while (true) {
 			BatchRange<T, K> range = new BatchRange<>();
 			K after = lastKey;
@@ -139,10 +144,11 @@ public class KeysetBatchProcessor {
 
 	/**
 	 * Inside a request with open-session-in-view the entity manager outlives each
-	 * transaction, so its context must be cleared by hand.
+	 * transaction, so its context must be cleared by hand. A caller's transaction keeps
+	 * its own: clearing it would drop the caller's unflushed changes.
 	 */
 	private void clearSharedEntityManager() {
-		if (this.entityManagerFactory != null) {
+		if (this.entityManagerFactory != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
 			EntityManager shared = EntityManagerFactoryUtils.getTransactionalEntityManager(this.entityManagerFactory);
 			if (shared != null) {
 				shared.clear();

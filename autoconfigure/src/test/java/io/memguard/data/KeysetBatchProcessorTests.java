@@ -21,6 +21,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +99,22 @@ class KeysetBatchProcessorTests {
 		assertThat(archived()).isEqualTo(ROWS);
 		assertThat(output).contains("Batch job 'archive' FAILED: 4 batches, 1200 items committed in ")
 			.contains("batch 5 (keys 1201..1500) was rolled back; resume after key 1200");
+	}
+
+	@Test
+	void commitsEachBatchOnItsOwnWhenCalledInsideATransaction() {
+		this.runner.run((context) -> {
+			KeysetBatchProcessor processor = context.getBean(KeysetBatchProcessor.class);
+			TicketRepository tickets = context.getBean(TicketRepository.class);
+			TransactionTemplate callers = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			BatchResult<Long> failed = callers.execute((status) -> {
+				// the caller's own pending change must survive the job
+				tickets.findById(2000L).orElseThrow().setArchived(true);
+				return processor.run(archive(tickets, 1350));
+			});
+			assertThat(failed.lastCommittedKey()).isEqualTo(1200);
+		});
+		assertThat(archived()).isEqualTo(1201);
 	}
 
 	@Test
