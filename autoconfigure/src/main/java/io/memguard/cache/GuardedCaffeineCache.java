@@ -46,7 +46,9 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 
 	private final Map<Object, Integer> keyLocks = new ConcurrentHashMap<>();
 
-	private final ThreadLocal<Miss> lastMiss = new ThreadLocal<>();
+	// Per thread, the invalidation counter at each recent miss, by key: a put is checked
+	// against its own key's miss, even after nested lookups of other keys in between.
+	private final ThreadLocal<Map<Object, Long>> misses = ThreadLocal.withInitial(RecentMisses::new);
 
 	private final ConcurrentMap<Object, Object> map;
 
@@ -78,7 +80,7 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 	public Object getIfPresent(Object key) {
 		Object value = this.delegate.getIfPresent(key);
 		if (value == null) {
-			this.lastMiss.set(new Miss(key, this.invalidations.get()));
+			this.misses.get().put(key, this.invalidations.get());
 		}
 		return value;
 	}
@@ -124,9 +126,8 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 
 	@Override
 	public void put(Object key, Object value) {
-		Miss miss = this.lastMiss.get();
-		this.lastMiss.remove();
-		long start = (miss != null && miss.key().equals(key)) ? miss.invalidations() : this.invalidations.get();
+		Long missed = this.misses.get().remove(key);
+		long start = (missed != null) ? missed : this.invalidations.get();
 		this.delegate.asMap().compute(key, (k, existing) -> isWriteable(k, start) ? value : existing);
 	}
 
@@ -235,7 +236,19 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 		return "GuardedCaffeineCache[" + this.name + "]";
 	}
 
-	private record Miss(Object key, long invalidations) {
+	/**
+	 * The misses of one thread not yet followed by a put, oldest dropped beyond a few (a
+	 * put without its miss is checked against the current counter).
+	 */
+	private static final class RecentMisses extends LinkedHashMap<Object, Long> {
+
+		private static final int MAX_MISSES = 16;
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Object, Long> eldest) {
+			return size() > MAX_MISSES;
+		}
+
 	}
 
 	/**

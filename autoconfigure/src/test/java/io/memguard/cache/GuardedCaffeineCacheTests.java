@@ -34,6 +34,19 @@ class GuardedCaffeineCacheTests {
 	}
 
 	@Test
+	void nestedLookupOfAnotherKeyDoesNotLetTheOuterLoadStoreAStaleValue() {
+		// @Cacheable("words") method for "en" calls another @Cacheable("words") method
+		assertThat(this.cache.get("en")).isNull();
+		assertThat(this.cache.get("fr")).isNull();
+		this.cache.put("fr", "fr words");
+		this.guarded.clearLocally();
+		this.cache.put("en", "old");
+		assertThat(this.cache.get("en")).isNull();
+		this.cache.put("en", "new");
+		assertThat(this.cache.get("en").get()).isEqualTo("new");
+	}
+
+	@Test
 	void syncLoadStartedBeforeAnInvalidationReturnsItsValueWithoutStoringIt() {
 		String value = this.cache.get("en", () -> {
 			// Any invalidation of the cache counts, here one of another key.
