@@ -126,7 +126,9 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 			this.monitor.refresh();
 			collectIfStuckInCritical();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// A scheduled task that throws is never run again: an OutOfMemoryError while
+			// reading a nearly full heap must not end sampling, and with it recovery
 			logger.debug("Memory sample failed", ex);
 		}
 	}

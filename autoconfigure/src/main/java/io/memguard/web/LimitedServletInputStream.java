@@ -42,8 +42,9 @@ class LimitedServletInputStream extends ServletInputStream {
 		if (length == 0) {
 			return 0;
 		}
-		// One byte more than allowed is enough to tell that the body is too long.
-		int allowed = (int) Math.min(length, this.limit - this.count + 1);
+		// One byte more than allowed is enough to tell that the body is too long. Added
+		// after the minimum, so that a limit of Long.MAX_VALUE cannot overflow.
+		int allowed = (int) Math.min(length - 1L, this.limit - this.count) + 1;
 		int read = this.delegate.read(buffer, offset, allowed);
 		if (read > 0) {
 			count(read);

@@ -16,8 +16,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Path patterns matched against the path of a request within the application, most
- * specific first, each mapped to a value. Plain paths and {@code /prefix/**} patterns are
- * matched with string comparisons; only other patterns parse the request path.
+ * specific first, each mapped to a value, the way Spring MVC matches them (decoded,
+ * without path parameters). Plain paths and {@code /prefix/**} patterns are matched with
+ * string comparisons against a request path without {@code %} or {@code ;}; only other
+ * patterns and other paths parse the request path.
  *
  * @param <T> the type of the values
  */
@@ -64,7 +66,8 @@ final class PathPatterns<T> {
 
 	/**
 	 * The literal path a pattern is, or the literal prefix of a {@code /prefix/**}
-	 * pattern, when it holds only characters that a request URI never encodes.
+	 * pattern, when it holds only characters that need no encoding in a request URI. It
+	 * is compared with request paths that have neither {@code %} nor {@code ;}.
 	 */
 	private static String literalPrefix(String pattern) {
 		String literal = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3) : pattern;
@@ -95,9 +98,12 @@ final class PathPatterns<T> {
 			return null;
 		}
 		String path = pathWithinApplication(request);
+		// Spring MVC matches the decoded path without path parameters: a path spelled
+		// with either cannot be compared as a string
+		boolean plain = path.indexOf('%') < 0 && path.indexOf(';') < 0;
 		PathContainer parsedPath = null;
 		for (Entry<T> entry : this.entries) {
-			if (entry.literal() != null) {
+			if (plain && entry.literal() != null) {
 				if (entry.matchesLiterally(path)) {
 					return entry.value();
 				}

@@ -3,6 +3,7 @@ package io.memguard.memory;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,29 @@ class MemorySamplerTests {
 		sampler.afterPropertiesSet();
 		try {
 			assertThat(reads.tryAcquire(4, 10, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			sampler.destroy();
+		}
+	}
+
+	@Test
+	void scheduleSurvivesAnOutOfMemoryErrorInOneSample() throws InterruptedException {
+		AtomicInteger calls = new AtomicInteger();
+		Semaphore reads = new Semaphore(0);
+		MemoryMonitor monitor = new MemoryMonitor(() -> {
+			if (calls.incrementAndGet() == 2) {
+				// the first scheduled sample, on a heap too full to read it
+				throw new OutOfMemoryError("Java heap space");
+			}
+			reads.release();
+			return new MemoryReading(0, 100, -1, -1);
+		}, new MemoryThresholds(0.75, 0.9, 0.05));
+		reads.drainPermits();
+		MemorySampler sampler = new MemorySampler(monitor, Duration.ofMillis(10));
+		sampler.afterPropertiesSet();
+		try {
+			assertThat(reads.tryAcquire(4, 3, TimeUnit.SECONDS)).isTrue();
 		}
 		finally {
 			sampler.destroy();

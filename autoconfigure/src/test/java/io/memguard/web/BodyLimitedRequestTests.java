@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -64,6 +65,13 @@ class BodyLimitedRequestTests {
 		assertThatExceptionOfType(RequestBodyTooLargeException.class)
 			.isThrownBy(() -> reader.transferTo(Writer.nullWriter()));
 		assertThat(request.isLimitExceeded()).isTrue();
+	}
+
+	@Test
+	@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void largestPossibleLimitReadsTheWholeBody() throws IOException {
+		BodyLimitedRequest request = new BodyLimitedRequest(requestWithBody(100), Long.MAX_VALUE);
+		assertThat(request.getInputStream().readAllBytes()).hasSize(100);
 	}
 
 	@Test

@@ -46,9 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "memguard.web.max-body-size=64KB", "memguard.web.body-size-overrides[/limits/large/**]=256KB",
-				"memguard.web.max-concurrent-requests=4", "memguard.web.max-concurrent-per-client=2",
-				"memguard.web.trusted-proxies=127.0.0.1,::1", "memguard.web.admission.enabled=false",
-				"management.endpoints.web.exposure.include=health,memory" })
+				"memguard.web.body-size-overrides[/limits/large/strict]=16KB", "memguard.web.max-concurrent-requests=4",
+				"memguard.web.max-concurrent-per-client=2", "memguard.web.trusted-proxies=127.0.0.1,::1",
+				"memguard.web.admission.enabled=false", "management.endpoints.web.exposure.include=health,memory" })
 class RequestLimitsIntegrationTests {
 
 	private static final int LIMIT = 64 * 1024;
@@ -103,6 +103,16 @@ class RequestLimitsIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(Integer.toString(3 * LIMIT));
 		assertThat(send(post("/limits/large/upload", chunked(5 * LIMIT))).statusCode()).isEqualTo(413);
+	}
+
+	@Test
+	void overrideAppliesHoweverTheClientSpellsThePath() throws Exception {
+		// Spring MVC decodes the path and drops path parameters before matching, so all
+		// of these reach the same handler and must get the same limit
+		for (String path : List.of("/limits/large/strict", "/limits/large/%73trict", "/limits/large;v=1/strict")) {
+			HttpResponse<String> response = send(post(path, chunked(32 * 1024)));
+			assertThat(response.statusCode()).as(path).isEqualTo(413);
+		}
 	}
 
 	@Test
@@ -242,7 +252,7 @@ class RequestLimitsIntegrationTests {
 
 		static volatile CountDownLatch holdRelease = new CountDownLatch(0);
 
-		@PostMapping({ "/limits/upload", "/limits/large/upload" })
+		@PostMapping({ "/limits/upload", "/limits/large/upload", "/limits/large/strict" })
 		String upload(HttpServletRequest request) throws IOException {
 			uploadCalls.incrementAndGet();
 			lastBytesSeen.set(0);
