@@ -23,20 +23,25 @@ import org.springframework.util.ClassUtils;
  * (ZGC and Shenandoah pauses) are skipped. Pool names are not hard-coded, so generational
  * ZGC's pools count too. Only when no collector offers a {@link GcInfo} (a JVM without
  * {@code jdk.management}) does it fall back to the pools' collection usage, which G1 on
- * older JDKs updates for the old generation only at mixed or full collections.
+ * older JDKs updates for the old generation only at mixed or full collections. The
+ * reading says whether that collection examined the whole heap: after a young one the
+ * figure also holds garbage promoted to the old generation.
  * <p>
  * Serial and Parallel give the old generation a fixed share of the heap (about two
  * thirds), so the live set runs out of room there before the heap as a whole looks full
  * (under Parallel the live heap may never reach 0.90 of the maximum before
  * {@link OutOfMemoryError}). For them the reading also carries how full the old
- * generation was after its last (full) collection: its collection usage against its own
- * maximum. Such a pool is recognised without names: it has its own maximum below the
- * heap's and only one collector manages it.
+ * generation was after its last (full) collection, and its maximum, which is the room
+ * retained data has there. Such a pool is recognised without names: it has its own
+ * maximum below the heap's and only one collector manages it.
  */
 public class JvmMemoryProbe implements MemoryProbe {
 
 	private static final boolean GC_INFO_PRESENT = ClassUtils.isPresent("com.sun.management.GcInfo",
 			JvmMemoryProbe.class.getClassLoader());
+
+	private static final List<String> PARTIAL_COLLECTIONS = List.of("Young", "Scavenge", "Copy", "ParNew", "Minor",
+			"Concurrent", "Pauses");
 
 	private final List<MemoryPoolMXBean> heapPools;
 
@@ -79,13 +84,38 @@ public class JvmMemoryProbe implements MemoryProbe {
 		for (GarbageCollectorMXBean collector : this.collectors) {
 			gcCount += Math.max(0, collector.getCollectionCount());
 		}
-		long afterGc = GC_INFO_PRESENT ? LastGcInfo.heapAfterFreshestGc(this.collectors, this.heapPoolNames) : -1;
+		long afterGc = -1;
+		boolean major = true;
+		if (GC_INFO_PRESENT) {
+			LastGcInfo.Freshest freshest = LastGcInfo.freshest(this.collectors, this.heapPoolNames);
+			if (freshest != null) {
+				afterGc = freshest.heapUsedAfter();
+				major = freshest.major();
+			}
+		}
 		if (afterGc < 0) {
 			afterGc = collectionUsage();
 		}
 		CgroupMemory.Usage container = (this.cgroup != null) ? this.cgroup.read() : CgroupMemory.Usage.UNKNOWN;
 		return new MemoryReading(afterGc, Runtime.getRuntime().maxMemory(), container.usage(), container.limit(),
-				heapUsed(), gcCount, oldGenerationRatio());
+				heapUsed(), gcCount, oldGenerationRatio(), major, oldGenerationMax());
+	}
+
+	/**
+	 * Whether a collector examines the whole heap, judged by its name: the young
+	 * collections of the generational collectors ({@code G1 Young Generation},
+	 * {@code PS Scavenge}, {@code Copy}, {@code ZGC Minor Cycles}) and G1's concurrent
+	 * phases leave promoted garbage in their figures; pause notifications carry none.
+	 * @param collectorName the name of the collector's MXBean
+	 * @return whether its figures tell the live heap
+	 */
+	static boolean collectsWholeHeap(String collectorName) {
+		for (String partial : PARTIAL_COLLECTIONS) {
+			if (collectorName.contains(partial)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isFixedOldGeneration(MemoryPoolMXBean pool, long heapMax) {
@@ -97,6 +127,19 @@ public class JvmMemoryProbe implements MemoryProbe {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	private long oldGenerationMax() {
+		long max = -1;
+		for (MemoryPoolMXBean pool : this.fixedOldGenerations) {
+			try {
+				max = Math.max(max, pool.getUsage().getMax());
+			}
+			catch (IllegalArgumentException ex) {
+				// JDK-8207200: a usage momentarily above committed cannot be built
+			}
+		}
+		return max;
 	}
 
 	private double oldGenerationRatio() {
@@ -156,9 +199,9 @@ public class JvmMemoryProbe implements MemoryProbe {
 	 */
 	private static final class LastGcInfo {
 
-		static long heapAfterFreshestGc(List<GarbageCollectorMXBean> collectors, Set<String> heapPoolNames) {
+		static Freshest freshest(List<GarbageCollectorMXBean> collectors, Set<String> heapPoolNames) {
 			long freshestEnd = Long.MIN_VALUE;
-			long heapAfter = -1;
+			Freshest freshest = null;
 			for (GarbageCollectorMXBean collector : collectors) {
 				if (collector instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
 					GcInfo info = withInfo.getLastGcInfo();
@@ -166,12 +209,19 @@ public class JvmMemoryProbe implements MemoryProbe {
 						long used = heapAfterGc(info.getMemoryUsageAfterGc(), heapPoolNames);
 						if (used > 0) {
 							freshestEnd = info.getEndTime();
-							heapAfter = used;
+							freshest = new Freshest(used, collectsWholeHeap(collector.getName()));
 						}
 					}
 				}
 			}
-			return heapAfter;
+			return freshest;
+		}
+
+		/**
+		 * The heap after the freshest collection that reported pool data.
+		 */
+		record Freshest(long heapUsedAfter, boolean major) {
+
 		}
 
 	}

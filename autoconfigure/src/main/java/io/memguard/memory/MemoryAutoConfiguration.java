@@ -33,7 +33,8 @@ public final class MemoryAutoConfiguration {
 			ObjectProvider<MemoryPressureListener> listeners) {
 		MemoryProperties.EmergencyTrip emergencyTrip = properties.getEmergencyTrip();
 		MemoryMonitor monitor = new MemoryMonitor(probe, properties.toThresholds(),
-				emergencyTrip.isEnabled() ? emergencyTrip.getThreshold() : 0);
+				emergencyTrip.isEnabled() ? emergencyTrip.getThreshold() : 0, properties.getMinDwell(),
+				properties.getConfirmationGcInterval());
 		listeners.orderedStream().forEach(monitor::addListener);
 		return monitor;
 	}
@@ -41,7 +42,8 @@ public final class MemoryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MemorySampler memguardMemorySampler(MemoryMonitor monitor, MemoryProperties properties) {
-		return new MemorySampler(monitor, properties.getSampleInterval(), properties.getRecoveryGcInterval());
+		return new MemorySampler(monitor, properties.getSampleInterval(), properties.getRecoveryGcInterval(),
+				properties.getConfirmationGcInterval());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package io.memguard.memory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,12 +13,25 @@ import org.apache.commons.logging.LogFactory;
  * notifications and on a schedule) and published as one immutable {@link MemorySnapshot}
  * in a volatile field, so readers pay a single volatile read.
  * <p>
- * The level follows the live heap after GC (and the container's working set) through the
- * {@link MemoryThresholds}. Optionally, an emergency trip also declares
- * {@link MemoryPressureLevel#CRITICAL} when the heap in use, garbage included, is close
- * to its maximum; but only once confirmed: a collection has run since the spike was first
- * seen, the heap is still that full, and the live heap after that collection is at least
- * at the warning threshold. A heap full of garbage alone never trips it.
+ * The level follows the <em>retained</em> heap (and the container's working set) through
+ * the {@link MemoryThresholds}: the live heap after a collection minus what work in
+ * flight held then ({@link HeapHeldInFlight}), against the room retained data can fill
+ * ({@link MemoryReading#retentionCapacity()}). Memory on loan to admitted requests is not
+ * pressure; a leak or a growing cache is.
+ * <p>
+ * Only a collection of the whole heap tells what is live. A young collection leaves the
+ * garbage promoted to the old generation in its figure, so it may lower the retained
+ * figure but not raise it: when it suggests a higher level, the monitor
+ * {@linkplain #wantsCollection() awaits a confirmation} (the {@link MemorySampler}
+ * requests a full collection) and trusts the young figure only when none comes within
+ * twice the confirmation interval. A level is left no sooner than a minimum dwell time
+ * after it was entered, so it does not flap.
+ * <p>
+ * Optionally, an emergency trip also declares {@link MemoryPressureLevel#CRITICAL} when
+ * the heap in use, garbage included, is close to its maximum; but only once confirmed: a
+ * collection has run since the spike was first seen, the heap is still that full, and the
+ * live heap after that collection is at least at the warning threshold. A heap full of
+ * garbage alone never trips it.
  */
 public class MemoryMonitor {
 
@@ -31,16 +45,29 @@ public class MemoryMonitor {
 
 	private final double emergencyTripThreshold;
 
+	private final long minDwellNanos;
+
+	private final long confirmationNanos;
+
+	private volatile HeapHeldInFlight heldInFlight = HeapHeldInFlight.NONE;
+
 	private volatile MemorySnapshot snapshot;
 
 	private volatile Instant levelSince;
+
+	private volatile long unconfirmedSinceNanos = -1;
+
+	private long levelSinceNanos = System.nanoTime();
+
+	private long lastGcCount;
 
 	private long spikeSeenAtGcCount = -1;
 
 	private boolean emergencyTripped;
 
 	/**
-	 * A monitor without emergency trip.
+	 * A monitor without emergency trip, dwell time or confirmation: every figure is
+	 * trusted as it comes.
 	 * @param probe the source of readings
 	 * @param thresholds the thresholds to derive the level with
 	 */
@@ -57,11 +84,39 @@ public class MemoryMonitor {
 	 * trip
 	 */
 	public MemoryMonitor(MemoryProbe probe, MemoryThresholds thresholds, double emergencyTripThreshold) {
+		this(probe, thresholds, emergencyTripThreshold, Duration.ZERO, Duration.ZERO);
+	}
+
+	/**
+	 * A monitor with every option.
+	 * @param probe the source of readings
+	 * @param thresholds the thresholds to derive the level with
+	 * @param emergencyTripThreshold ratio of heap in use (garbage included) to maximum
+	 * heap at which a confirmed spike declares CRITICAL, or {@code 0} for no emergency
+	 * trip
+	 * @param minDwell least time a level is held before it steps down
+	 * @param confirmationInterval how often a rise only a young collection has shown may
+	 * be confirmed by a full collection; zero trusts young collections at once
+	 */
+	public MemoryMonitor(MemoryProbe probe, MemoryThresholds thresholds, double emergencyTripThreshold,
+			Duration minDwell, Duration confirmationInterval) {
 		this.probe = probe;
 		this.thresholds = thresholds;
 		this.emergencyTripThreshold = emergencyTripThreshold;
-		this.snapshot = toSnapshot(MemoryPressureLevel.NORMAL, probe.read());
+		this.minDwellNanos = Math.max(0, minDwell.toNanos());
+		this.confirmationNanos = Math.max(0, confirmationInterval.toNanos());
+		MemoryReading reading = probe.read();
+		this.lastGcCount = reading.gcCount();
+		this.snapshot = toSnapshot(MemoryPressureLevel.NORMAL, reading, reading.heapUsedAfterGc(), 0);
 		this.levelSince = Instant.ofEpochMilli(this.snapshot.takenAtMillis());
+	}
+
+	/**
+	 * Sets what work in flight holds, to be taken off the live heap.
+	 * @param heldInFlight the source of the figure
+	 */
+	public void setHeldInFlight(HeapHeldInFlight heldInFlight) {
+		this.heldInFlight = (heldInFlight != null) ? heldInFlight : HeapHeldInFlight.NONE;
 	}
 
 	/**
@@ -97,17 +152,75 @@ public class MemoryMonitor {
 	}
 
 	/**
+	 * Whether a full collection would settle something now: a young collection has
+	 * suggested a higher level that a collection of the whole heap has not confirmed yet,
+	 * or the estimate of what work in flight holds
+	 * {@linkplain HeapHeldInFlight#wantsCollection() wants one}.
+	 * @return whether to request a full collection
+	 */
+	public boolean wantsCollection() {
+		return this.unconfirmedSinceNanos >= 0 || this.heldInFlight.wantsCollection();
+	}
+
+	/**
 	 * Takes a reading now, derives the level and publishes a transition if there is one.
 	 * @return the new snapshot
 	 */
 	public synchronized MemorySnapshot refresh() {
 		MemorySnapshot previous = this.snapshot;
 		MemoryReading reading = this.probe.read();
-		MemoryPressureLevel level = this.thresholds.next(previous.level(), reading.pressureRatio());
+		boolean collected = reading.gcCount() < 0 || reading.gcCount() != this.lastGcCount
+				|| reading.heapUsedAfterGc() != previous.heapUsedAfterGc();
+		this.lastGcCount = reading.gcCount();
+		long held;
+		long retained;
+		if (collected) {
+			held = Math.max(0, this.heldInFlight.reconcile(new HeapAfterCollection(reading.heapUsedAfterGc(),
+					reading.afterMajorCollection(), previous.retainedBytes(), reading.retentionCapacity())));
+			retained = retainedAfterCollection(previous, reading, held);
+		}
+		else {
+			held = Math.max(0, this.heldInFlight.heldBytes());
+			retained = previous.retainedBytes();
+		}
+		MemoryPressureLevel level = levelFor(previous.level(), retained, reading);
+		if (level.compareTo(previous.level()) < 0 && System.nanoTime() - this.levelSinceNanos < this.minDwellNanos) {
+			level = previous.level();
+		}
 		if (emergencyTripped(reading)) {
 			level = MemoryPressureLevel.CRITICAL;
 		}
-		return publish(previous, toSnapshot(level, reading));
+		return publish(previous, toSnapshot(level, reading, retained, held));
+	}
+
+	private long retainedAfterCollection(MemorySnapshot previous, MemoryReading reading, long held) {
+		long heldOff = Math.max(0, reading.heapUsedAfterGc() - held);
+		if (reading.afterMajorCollection() || this.confirmationNanos == 0) {
+			this.unconfirmedSinceNanos = -1;
+			return heldOff;
+		}
+		// A young collection bounds the live heap from above only
+		long bounded = Math.min(previous.retainedBytes(), reading.heapUsedAfterGc());
+		if (levelFor(previous.level(), heldOff, reading).compareTo(levelFor(previous.level(), bounded, reading)) <= 0) {
+			this.unconfirmedSinceNanos = -1;
+			return bounded;
+		}
+		long now = System.nanoTime();
+		if (this.unconfirmedSinceNanos < 0) {
+			this.unconfirmedSinceNanos = now;
+		}
+		else if (now - this.unconfirmedSinceNanos >= 2 * this.confirmationNanos) {
+			// No full collection came (explicit GC disabled?): trust the young one
+			this.unconfirmedSinceNanos = -1;
+			return heldOff;
+		}
+		return bounded;
+	}
+
+	private MemoryPressureLevel levelFor(MemoryPressureLevel current, long retained, MemoryReading reading) {
+		long capacity = reading.retentionCapacity();
+		double retainedRatio = (capacity > 0) ? (double) retained / capacity : 0;
+		return this.thresholds.next(current, Math.max(retainedRatio, reading.containerRatio()));
 	}
 
 	/**
@@ -154,10 +267,7 @@ public class MemoryMonitor {
 	 */
 	public synchronized void reportOutOfMemory() {
 		MemorySnapshot previous = this.snapshot;
-		publish(previous,
-				new MemorySnapshot(MemoryPressureLevel.CRITICAL, previous.heapUsedAfterGc(), previous.heapMax(),
-						previous.containerUsage(), previous.containerLimit(), System.currentTimeMillis(),
-						previous.oldGenerationRatio()));
+		publish(previous, previous.withLevel(MemoryPressureLevel.CRITICAL, System.currentTimeMillis()));
 	}
 
 	/**
@@ -173,6 +283,7 @@ public class MemoryMonitor {
 		if (transition) {
 			// Before the snapshot: a reader never pairs the new level with the old start
 			this.levelSince = Instant.ofEpochMilli(next.takenAtMillis());
+			this.levelSinceNanos = System.nanoTime();
 		}
 		this.snapshot = next;
 		if (transition) {
@@ -193,11 +304,15 @@ public class MemoryMonitor {
 	private void logTransition(MemoryPressureChange change) {
 		MemorySnapshot snapshot = change.snapshot();
 		StringBuilder message = new StringBuilder(
-				String.format("Memory pressure %s -> %s (live heap after GC %d MB of %d MB, %.0f%%", change.previous(),
-						change.current(), snapshot.heapUsedAfterGc() >> 20, snapshot.heapMax() >> 20,
-						snapshot.liveRatio() * 100));
-		if (snapshot.oldGenerationRatio() >= 0) {
-			message.append(String.format("; old generation %.0f%% full", snapshot.oldGenerationRatio() * 100));
+				String.format("Memory pressure %s -> %s (retained heap %d MB of %d MB", change.previous(),
+						change.current(), snapshot.retainedBytes() >> 20, snapshot.retentionCapacity() >> 20));
+		if (snapshot.retentionCapacity() < snapshot.heapMax()) {
+			message.append(" old generation");
+		}
+		message.append(String.format(", %.0f%%; live after GC %d MB of %d MB heap", snapshot.retainedRatio() * 100,
+				snapshot.heapUsedAfterGc() >> 20, snapshot.heapMax() >> 20));
+		if (snapshot.heldInFlightBytes() > 0) {
+			message.append(String.format("; %d MB held by requests in flight", snapshot.heldInFlightBytes() >> 20));
 		}
 		if (snapshot.containerRatio() >= 0) {
 			message.append(String.format("; container %.0f%% of its limit", snapshot.containerRatio() * 100));
@@ -211,9 +326,11 @@ public class MemoryMonitor {
 		}
 	}
 
-	private static MemorySnapshot toSnapshot(MemoryPressureLevel level, MemoryReading reading) {
+	private static MemorySnapshot toSnapshot(MemoryPressureLevel level, MemoryReading reading, long retained,
+			long held) {
 		return new MemorySnapshot(level, reading.heapUsedAfterGc(), reading.heapMax(), reading.containerUsage(),
-				reading.containerLimit(), System.currentTimeMillis(), reading.oldGenerationRatio());
+				reading.containerLimit(), System.currentTimeMillis(), reading.oldGenerationRatio(), retained, held,
+				reading.retentionCapacity());
 	}
 
 }

@@ -42,6 +42,19 @@ public class MemoryProperties {
 	 */
 	private Duration recoveryGcInterval = Duration.ofSeconds(2);
 
+	/**
+	 * Least time a level is held before it steps down, so that it does not flap.
+	 */
+	private Duration minDwell = Duration.ofSeconds(2);
+
+	/**
+	 * Least time between two full collections requested to confirm a rise that only a
+	 * young collection has shown (its figure includes garbage promoted to the old
+	 * generation); a rise that no full collection confirms within twice this time is
+	 * trusted. Zero trusts young collections at once.
+	 */
+	private Duration confirmationGcInterval = Duration.ofSeconds(5);
+
 	private final EmergencyTrip emergencyTrip = new EmergencyTrip();
 
 	private final Container container = new Container();
@@ -88,6 +101,22 @@ public class MemoryProperties {
 		this.recoveryGcInterval = recoveryGcInterval;
 	}
 
+	public Duration getMinDwell() {
+		return this.minDwell;
+	}
+
+	public void setMinDwell(Duration minDwell) {
+		this.minDwell = minDwell;
+	}
+
+	public Duration getConfirmationGcInterval() {
+		return this.confirmationGcInterval;
+	}
+
+	public void setConfirmationGcInterval(Duration confirmationGcInterval) {
+		this.confirmationGcInterval = confirmationGcInterval;
+	}
+
 	public EmergencyTrip getEmergencyTrip() {
 		return this.emergencyTrip;
 	}
@@ -118,6 +147,8 @@ public class MemoryProperties {
 					+ ") must be at least 0 and below memguard.memory.warning-threshold (" + this.warningThreshold
 					+ ")");
 		}
+		checkNotNegative(problems, "memguard.memory.min-dwell", this.minDwell);
+		checkNotNegative(problems, "memguard.memory.confirmation-gc-interval", this.confirmationGcInterval);
 		if (this.emergencyTrip.isEnabled()) {
 			checkRatio(problems, "memguard.memory.emergency-trip.threshold", this.emergencyTrip.getThreshold());
 		}
@@ -125,6 +156,12 @@ public class MemoryProperties {
 			throw new InvalidMemoryThresholdsException(problems);
 		}
 		return new MemoryThresholds(this.warningThreshold, this.criticalThreshold, this.recoveryMargin);
+	}
+
+	private static void checkNotNegative(List<String> problems, String name, Duration value) {
+		if (value == null || value.isNegative()) {
+			problems.add(name + " (" + value + ") must not be negative");
+		}
 	}
 
 	private static void checkRatio(List<String> problems, String name, double value) {

@@ -28,13 +28,19 @@ import org.springframework.beans.factory.InitializingBean;
  * collection (a GC notification only hands the work over to that thread) and on a
  * schedule in between.
  * <p>
- * While the level stays {@link MemoryPressureLevel#CRITICAL} and no collection has run
- * for a recovery interval, it also requests a full collection ({@link System#gc()}, a
- * no-op under {@code -XX:+DisableExplicitGC}). Under real pressure collections keep
- * running and it never collects; but shedding stops the allocations that would trigger a
- * collection, and Serial and Parallel only collect the old generation when it fills up,
- * so without this a live set released under pressure could go unnoticed and the level
- * would never come down.
+ * While the level stays {@link MemoryPressureLevel#CRITICAL} and no collection of the
+ * whole heap has run for a recovery interval, it also requests a full collection
+ * ({@link System#gc()}, a no-op under {@code -XX:+DisableExplicitGC}). Under real
+ * pressure collections keep running and it never collects; but shedding stops the
+ * allocations that would trigger a collection, and Serial and Parallel only collect the
+ * old generation when it fills up, so without this a live set released under pressure
+ * could go unnoticed and the level would never come down.
+ * <p>
+ * When a young collection suggests a higher level that no collection of the whole heap
+ * has confirmed, or admission needs to know what requests in flight hold
+ * ({@link MemoryMonitor#wantsCollection()}), it requests a full collection at most once
+ * per confirmation interval, so that garbage promoted to the old generation does not pass
+ * for live data.
  */
 public class MemorySampler implements InitializingBean, DisposableBean {
 
@@ -48,6 +54,8 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 
 	private final Duration recoveryGcInterval;
 
+	private final long confirmationGcNanos;
+
 	private final AtomicBoolean refreshPending = new AtomicBoolean();
 
 	private final NotificationListener gcListener = this::onNotification;
@@ -57,6 +65,8 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 	private ScheduledExecutorService executor;
 
 	private volatile long lastCollectionNanos = System.nanoTime();
+
+	private long lastConfirmationNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
 	/**
 	 * A sampler that never requests a collection.
@@ -75,9 +85,25 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 	 * critical, or zero to never request one
 	 */
 	public MemorySampler(MemoryMonitor monitor, Duration interval, Duration recoveryGcInterval) {
+		this(monitor, interval, recoveryGcInterval, Duration.ZERO);
+	}
+
+	/**
+	 * A sampler that requests collections while the level stays critical and to confirm
+	 * what young collections suggest.
+	 * @param monitor the monitor to refresh
+	 * @param interval how often to refresh between collections
+	 * @param recoveryGcInterval least time between two requested collections while
+	 * critical, or zero to never request one
+	 * @param confirmationGcInterval least time between two collections requested to
+	 * confirm a rise, or zero to never request one
+	 */
+	public MemorySampler(MemoryMonitor monitor, Duration interval, Duration recoveryGcInterval,
+			Duration confirmationGcInterval) {
 		this.monitor = monitor;
 		this.interval = interval;
 		this.recoveryGcInterval = recoveryGcInterval;
+		this.confirmationGcNanos = Math.max(0, confirmationGcInterval.toNanos());
 	}
 
 	@Override
@@ -91,7 +117,7 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 		this.executor.scheduleWithFixedDelay(this::sample, millis, millis, TimeUnit.MILLISECONDS);
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 			if (collector instanceof NotificationEmitter emitter) {
-				emitter.addNotificationListener(this.gcListener, null, null);
+				emitter.addNotificationListener(this.gcListener, null, collector.getName());
 				this.emitters.add(emitter);
 			}
 		}
@@ -115,7 +141,9 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 	private void onNotification(Notification notification, Object handback) {
 		// Runs on the JVM's notification thread: hand over, do nothing else
 		if (GC_NOTIFICATION.equals(notification.getType())) {
-			this.lastCollectionNanos = System.nanoTime();
+			if (handback instanceof String collector && JvmMemoryProbe.collectsWholeHeap(collector)) {
+				this.lastCollectionNanos = System.nanoTime();
+			}
 			requestRefresh();
 		}
 	}
@@ -124,12 +152,26 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 		this.refreshPending.set(false);
 		try {
 			this.monitor.refresh();
+			confirmIfAwaited();
 			collectIfStuckInCritical();
 		}
 		catch (RuntimeException | Error ex) {
 			// A scheduled task that throws is never run again: an OutOfMemoryError while
 			// reading a nearly full heap must not end sampling, and with it recovery
 			logger.debug("Memory sample failed", ex);
+		}
+	}
+
+	private void confirmIfAwaited() {
+		if (this.confirmationGcNanos == 0 || !this.monitor.wantsCollection()) {
+			return;
+		}
+		long now = System.nanoTime();
+		if (now - this.lastConfirmationNanos >= this.confirmationGcNanos) {
+			this.lastConfirmationNanos = now;
+			logger.debug("Requesting a full collection to confirm a rise, or what requests in flight hold");
+			System.gc();
+			this.monitor.refresh();
 		}
 	}
 

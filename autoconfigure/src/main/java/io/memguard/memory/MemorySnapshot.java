@@ -6,7 +6,6 @@ package io.memguard.memory;
  *
  * @param level the pressure level derived from this reading
  * @param heapUsedAfterGc bytes of heap still in use after the last garbage collection
- * (the live set)
  * @param heapMax the maximum heap size in bytes ({@code Runtime.maxMemory()})
  * @param containerUsage bytes the container's cgroup uses, or {@code -1} when unknown
  * @param containerLimit the container's cgroup memory limit in bytes, or {@code -1} when
@@ -15,12 +14,19 @@ package io.memguard.memory;
  * {@code System.currentTimeMillis()}
  * @param oldGenerationRatio how full a fixed-size old generation (Serial, Parallel) was
  * after its last collection, or {@code -1} when the collector has none
+ * @param retainedBytes bytes of the live heap the application retains: the heap after the
+ * last collection that examined the whole heap, minus what requests in flight held then
+ * (see {@link HeapHeldInFlight})
+ * @param heldInFlightBytes bytes requests in flight are expected to hold now
+ * @param retentionCapacity bytes retained data can fill before the JVM runs out of memory
+ * (see {@link MemoryReading#retentionCapacity()})
  */
 public record MemorySnapshot(MemoryPressureLevel level, long heapUsedAfterGc, long heapMax, long containerUsage,
-		long containerLimit, long takenAtMillis, double oldGenerationRatio) {
+		long containerLimit, long takenAtMillis, double oldGenerationRatio, long retainedBytes, long heldInFlightBytes,
+		long retentionCapacity) {
 
 	/**
-	 * A snapshot without an old-generation figure.
+	 * A snapshot without an old-generation figure, where all the live heap is retained.
 	 * @param level the pressure level
 	 * @param heapUsedAfterGc bytes of heap still in use after the last garbage collection
 	 * @param heapMax the maximum heap size in bytes
@@ -30,7 +36,8 @@ public record MemorySnapshot(MemoryPressureLevel level, long heapUsedAfterGc, lo
 	 */
 	public MemorySnapshot(MemoryPressureLevel level, long heapUsedAfterGc, long heapMax, long containerUsage,
 			long containerLimit, long takenAtMillis) {
-		this(level, heapUsedAfterGc, heapMax, containerUsage, containerLimit, takenAtMillis, -1);
+		this(level, heapUsedAfterGc, heapMax, containerUsage, containerLimit, takenAtMillis, -1, heapUsedAfterGc, 0,
+				heapMax);
 	}
 
 	/**
@@ -39,6 +46,15 @@ public record MemorySnapshot(MemoryPressureLevel level, long heapUsedAfterGc, lo
 	 */
 	public double liveRatio() {
 		return (this.heapMax > 0) ? (double) this.heapUsedAfterGc / this.heapMax : 0;
+	}
+
+	/**
+	 * Retained heap as a fraction of the retention capacity: what the level follows,
+	 * besides the container.
+	 * @return the ratio, between 0 and 1
+	 */
+	public double retainedRatio() {
+		return (this.retentionCapacity > 0) ? (double) this.retainedBytes / this.retentionCapacity : 0;
 	}
 
 	/**
@@ -56,6 +72,12 @@ public record MemorySnapshot(MemoryPressureLevel level, long heapUsedAfterGc, lo
 	 */
 	public long headroom() {
 		return Math.max(0, this.heapMax - this.heapUsedAfterGc);
+	}
+
+	MemorySnapshot withLevel(MemoryPressureLevel newLevel, long millis) {
+		return new MemorySnapshot(newLevel, this.heapUsedAfterGc, this.heapMax, this.containerUsage,
+				this.containerLimit, millis, this.oldGenerationRatio, this.retainedBytes, this.heldInFlightBytes,
+				this.retentionCapacity);
 	}
 
 }

@@ -1,212 +1,269 @@
 package io.memguard.web;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.memguard.memory.HeapAfterCollection;
+import io.memguard.memory.HeapHeldInFlight;
+import io.memguard.memory.MemoryMonitor;
+import io.memguard.memory.MemorySnapshot;
 
 import org.springframework.util.Assert;
 
 /**
- * Allocation-aware admission: admits a request only while the bytes the requests in
- * flight are expected to allocate fit in the heap headroom (maximum heap minus the live
- * set minus a safety margin).
+ * Memory-aware admission: admits a request while what the requests in flight are expected
+ * to hold fits in the budget, the room retained data leaves free (retention capacity
+ * minus a safety margin minus the retained heap, from the {@link MemoryMonitor}); a
+ * request that does not fit waits, briefly and in a bounded queue, for reservations to be
+ * released.
  * <p>
- * Routes are keyed by request path before dispatch, because the matching route pattern is
- * only known after handler mapping. After a path's first measured request its entry is
- * linked to the route pattern the handler mapping reported, so all paths of one pattern
- * share one figure. Paths and patterns are each bounded by {@code maxRoutes}; paths
- * beyond it share one overflow entry, so the model cannot leak.
+ * <b>What a request holds.</b> Each route pattern learns the bytes a request allocates on
+ * its thread, an upper bound, and a hold ratio: after each collection the heap tells what
+ * the requests in flight really held ({@link #reconcile}), and routes whose reservations
+ * proved too large are scaled down by their share. A streaming export that allocates
+ * hundreds of megabytes costs its real footprint and does not starve the rest. Being this
+ * controller's {@link HeapHeldInFlight}, its reservations are also what the monitor takes
+ * off the live heap: memory on loan to admitted requests is not pressure.
  * <p>
- * A route not learned yet is admitted one request at a time, reserving the largest figure
- * learned so far; its concurrency then ramps up with its measurements. Accounting is a
- * compare-and-set on one counter; callers release exactly once what {@link #tryAdmit}
- * reserved.
+ * <b>Who goes first.</b> A request whose expected hold is at most the cheap size may use
+ * the whole budget; costlier ones leave room for sixteen cheap ones, so cheap requests
+ * are never turned away because heavy ones hold the heap. {@link RequestPriority#LOW}
+ * requests may fill only a share of the budget. Waiting requests are admitted highest
+ * priority first, oldest first, each as soon as it fits; when the queue is full a
+ * newcomer displaces the newest waiter of a lower priority, or is refused.
  * <p>
- * The live set is recalibrated after each GC from the heap used after GC minus the
- * reservations of the requests then in flight (see {@link #calibrate}). When the heap
- * after a major GC still reaches into the safety margin, or a request ran out of memory,
- * allocated bytes understated the heap cost (G1 humongous objects take whole regions) and
- * every reservation is scaled up by a cost factor, which decays back once the heap stays
- * clear.
+ * <b>Unknown paths</b> (a route not learned yet) are priced with a prior, the largest
+ * hold learned so far but at least 1/64 of the capacity: admitted at once while the heap
+ * has room, queued when it is tight. When nothing is reserved a request is always
+ * admitted, so admission never blocks the work that lets the heap recover. Accounting is
+ * a compare-and-set on one counter, without a lock while nobody waits.
+ * <p>
+ * When the heap after a major collection still reaches into the safety margin, or a
+ * request ran out of memory, allocated bytes understated the heap cost (G1 humongous
+ * objects take whole regions) and every reservation is scaled up by a cost factor, which
+ * decays back once the heap stays clear.
  */
-public class AdmissionController {
+public class AdmissionController implements HeapHeldInFlight {
 
-	/** Returned by {@link #tryAdmit} when the request does not fit. */
-	public static final long REJECTED = -1;
-
-	/** Measurements after which a route is no longer probed. */
+	/** Measurements after which a route is sampled instead of measured every time. */
 	static final int LEARNING_SAMPLES = 16;
-
-	static final String OVERFLOW_ROUTE = "*";
 
 	private static final double MAX_COST_FACTOR = 4;
 
-	private final ConcurrentHashMap<String, RouteCost> byPath = new ConcurrentHashMap<>();
+	private static final int CHEAP_REQUESTS_KEPT_ROOM_FOR = 16;
 
-	private final ConcurrentHashMap<String, RouteCost> byPattern = new ConcurrentHashMap<>();
+	private static final int PRIOR_CAPACITY_DIVISOR = 64;
 
-	private final RouteCost overflow = new RouteCost(OVERFLOW_ROUTE);
+	private static final long WAIT_BEFORE_WANTING_COLLECTION_NANOS = 1_000_000_000L;
+
+	private final MemoryMonitor monitor;
+
+	private final Settings settings;
+
+	private final RouteTable routes;
 
 	private final AtomicLong reservedBytes = new AtomicLong();
 
-	private final long heapMax;
+	private final ReentrantLock queueLock = new ReentrantLock();
 
-	private final long safetyMarginBytes;
+	private final Map<RequestPriority, ArrayDeque<Waiter>> queues = new EnumMap<>(RequestPriority.class);
 
-	private final int maxRoutes;
+	private final Map<WaitOutcome, LongAdder> waitOutcomes = new EnumMap<>(WaitOutcome.class);
 
-	private volatile long liveBaseline;
-
-	private volatile long budget;
+	private volatile int waiting;
 
 	private volatile double costFactor = 1;
 
-	private volatile long largestCost;
+	private volatile long largestHeld;
+
+	private volatile long lastCollectionNanos = System.nanoTime();
 
 	/**
 	 * Creates a controller.
-	 * @param heapMax the maximum heap in bytes
-	 * @param safetyMargin fraction of the maximum heap kept free
-	 * @param maxRoutes how many paths, and how many patterns, are tracked
-	 * @param liveSet the live set to start with, until the first GC recalibrates it
+	 * @param monitor the memory monitor whose snapshots give the budget
+	 * @param settings the settings
 	 */
-	public AdmissionController(long heapMax, double safetyMargin, int maxRoutes, long liveSet) {
-		Assert.isTrue(heapMax > 0, "heapMax must be positive");
-		Assert.isTrue(safetyMargin >= 0 && safetyMargin < 1, "safety margin must be in [0, 1)");
-		Assert.isTrue(maxRoutes > 0, "maxRoutes must be positive");
-		this.heapMax = heapMax;
-		this.safetyMarginBytes = (long) (heapMax * safetyMargin);
-		this.maxRoutes = maxRoutes;
-		setLiveBaseline(liveSet);
+	public AdmissionController(MemoryMonitor monitor, Settings settings) {
+		this.monitor = monitor;
+		this.settings = settings;
+		this.routes = new RouteTable(settings.maxRoutes());
+		for (RequestPriority priority : RequestPriority.values()) {
+			this.queues.put(priority, new ArrayDeque<>());
+		}
+		for (WaitOutcome outcome : WaitOutcome.values()) {
+			this.waitOutcomes.put(outcome, new LongAdder());
+		}
 	}
 
 	/**
-	 * The route entry for a request path, created on first sight.
-	 * @param path the request path, relative to the context
-	 * @return the entry, never {@code null}
+	 * The safety margin that suits the running collector: 0.10, or 0.20 under ZGC and
+	 * Shenandoah, which collect while the application allocates and need the room.
+	 * @return the fraction of the retention capacity to keep free
+	 */
+	public static double defaultSafetyMargin() {
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			if (collector.getName().startsWith("ZGC") || collector.getName().startsWith("Shenandoah")) {
+				return 0.20;
+			}
+		}
+		return 0.10;
+	}
+
+	/**
+	 * The route a request path belongs to, as far as the patterns learned so far tell.
+	 * @param path the request path within the application
+	 * @return the route, or {@code null} when the path is unknown
 	 */
 	public RouteCost route(String path) {
-		RouteCost route = this.byPath.get(path);
+		return this.routes.lookup(path);
+	}
+
+	/**
+	 * Admits a request when what it is expected to hold fits, waiting up to the maximum
+	 * wait for room when it does not.
+	 * @param path the request path within the application, to look the route up again
+	 * once others have taught it
+	 * @param route the route from {@link #route}, or {@code null} when unknown
+	 * @param priority the request's priority
+	 * @return the admission to hand to {@link #release}, or {@code null} when refused
+	 */
+	public Admission admit(String path, RouteCost route, RequestPriority priority) {
+		if (this.waiting == 0) {
+			Admission admitted = tryAdmit(route, priority);
+			if (admitted != null || this.settings.maxWait().isZero() || this.settings.maxQueue() == 0) {
+				return admitted;
+			}
+		}
+		return awaitRoom(new Waiter(Thread.currentThread(), path, route, priority));
+	}
+
+	/**
+	 * Admits a request when what it is expected to hold fits now, without waiting and
+	 * whoever waits.
+	 * @param route the route from {@link #route}, or {@code null} when unknown
+	 * @param priority the request's priority
+	 * @return the admission to hand to {@link #release}, or {@code null} when it does not
+	 * fit
+	 */
+	Admission tryAdmit(RouteCost route, RequestPriority priority) {
+		long cost = expectedHeld(route);
+		return tryReserve(cost, ceiling(priority, cost, budget())) ? admitted(route, cost, priority, 0) : null;
+	}
+
+	/**
+	 * Releases what {@link #admit} reserved and admits the waiters that now fit. Call
+	 * exactly once per admitted request.
+	 * @param admission the admission
+	 */
+	public void release(Admission admission) {
+		this.reservedBytes.addAndGet(-admission.complete());
+		if (this.waiting > 0) {
+			dispatchWaiters();
+		}
+	}
+
+	/**
+	 * Records what one request allocated, under the route pattern the handler mapping
+	 * reported. Requests without a pattern that were not found, and paths beyond the
+	 * route limit, teach nothing.
+	 * @param pattern the best matching route pattern, or {@code null} when none matched
+	 * @param status the response status
+	 * @param allocatedBytes the bytes the request allocated on its thread, or a negative
+	 * number when the thread could not be measured (a virtual thread)
+	 */
+	public void learn(String pattern, int status, long allocatedBytes) {
+		RouteCost route;
+		if (pattern == null || "/**".equals(pattern)) {
+			if (status == 404) {
+				return;
+			}
+			route = (pattern != null) ? this.routes.forPattern(pattern) : this.routes.unmapped();
+		}
+		else {
+			route = this.routes.forPattern(pattern);
+		}
 		if (route != null) {
-			return route;
-		}
-		if (this.byPath.size() >= this.maxRoutes) {
-			return this.overflow;
-		}
-		return this.byPath.computeIfAbsent(path, RouteCost::new);
-	}
-
-	/**
-	 * Tries to admit a request of a route. A learned route reserves its figure times the
-	 * cost factor, a route not learned yet the largest figure learned so far. While a
-	 * route has fewer than {@value #LEARNING_SAMPLES} measurements its requests are
-	 * probes, each measured, and at most one more probe than measurements is in flight: a
-	 * new route runs one request at a time, and a figure learned from cheap requests
-	 * cannot let a burst of expensive ones in at once. When nothing is reserved a request
-	 * is always admitted, so admission never blocks the work that lets the heap recover.
-	 * @param route the route
-	 * @return the reserved bytes to hand to {@link #release}, or {@link #REJECTED}
-	 */
-	public long tryAdmit(RouteCost route) {
-		boolean probe = route.isLearning();
-		if (probe && !route.tryStartProbe()) {
-			return REJECTED;
-		}
-		long cost = (long) ((route.isLearned() ? route.allocatedBytes() : this.largestCost) * this.costFactor);
-		long budget = this.budget;
-		for (;;) {
-			long current = this.reservedBytes.get();
-			long next = current + cost;
-			if (next > budget && current > 0) {
-				if (probe) {
-					route.endProbe();
-				}
-				return REJECTED;
-			}
-			if (this.reservedBytes.compareAndSet(current, next)) {
-				route.started();
-				return (probe) ? -2 - cost : cost;
+			route.record(allocatedBytes);
+			long held = route.heldBytes(prior());
+			if (held > this.largestHeld) {
+				this.largestHeld = held;
 			}
 		}
 	}
 
 	/**
-	 * Releases what {@link #tryAdmit} reserved. Call exactly once per admitted request.
-	 * @param route the route passed to {@code tryAdmit}
-	 * @param admission the value {@code tryAdmit} returned
+	 * Corrects the hold ratios after a collection. What the heap held beyond the retained
+	 * set is what the requests in flight held; when that is less than they reserved, each
+	 * route in flight is scaled down by its share of the reservations. Also raises the
+	 * cost factor when a major collection left the heap inside the safety margin with
+	 * requests in flight, and lets it decay while the heap stays clear.
+	 * @param collection the heap after the collection
+	 * @return the bytes the requests in flight held at the collection
 	 */
-	public void release(RouteCost route, long admission) {
-		boolean probe = admission < 0;
-		this.reservedBytes.addAndGet(-(probe ? -2 - admission : admission));
-		route.completed();
-		if (probe) {
-			route.endProbe();
-		}
-	}
-
-	/**
-	 * Whether an admission is a probe of a route still learning, to be measured.
-	 * @param admission the value {@link #tryAdmit} returned
-	 * @return whether the request must be measured
-	 */
-	public static boolean isProbe(long admission) {
-		return admission < REJECTED;
-	}
-
-	/**
-	 * Records the bytes one request allocated and links the path to its route pattern.
-	 * @param route the route the request was admitted on
-	 * @param path the request path
-	 * @param pattern the best matching route pattern, or {@code null} when unknown
-	 * @param allocatedBytes the bytes the request allocated on its thread
-	 */
-	public void learn(RouteCost route, String path, String pattern, long allocatedBytes) {
-		route.record(allocatedBytes);
-		if (pattern != null && route != this.overflow && !pattern.equals(route.name())) {
-			RouteCost shared = this.byPattern.get(pattern);
-			if (shared == null && this.byPattern.size() < this.maxRoutes) {
-				shared = this.byPattern.computeIfAbsent(pattern, RouteCost::new);
-			}
-			if (shared != null) {
-				if (shared != route) {
-					shared.record(allocatedBytes);
-				}
-				this.byPath.replace(path, route, shared);
-				route = shared;
-			}
-		}
-		if (route.allocatedBytes() > this.largestCost) {
-			this.largestCost = route.allocatedBytes();
-		}
-	}
-
-	/**
-	 * Recalibrates the live set after a garbage collection and corrects the cost factor.
-	 * The live set is the heap used after GC minus the reservations in flight. After a
-	 * minor collection the old generation still holds the garbage of requests that
-	 * completed, so a higher figure is trusted only a quarter at a time, while a lower
-	 * one or one from a major collection is taken at once. Likewise only a major
-	 * collection proves the heap full.
-	 * @param heapUsedAfterGc heap bytes in use right after the collection
-	 * @param major whether the collection was a major (full) one
-	 */
-	public void calibrate(long heapUsedAfterGc, boolean major) {
+	@Override
+	public long reconcile(HeapAfterCollection collection) {
+		this.lastCollectionNanos = System.nanoTime();
 		long reserved = this.reservedBytes.get();
-		long line = this.heapMax - this.safetyMarginBytes;
-		if (major && heapUsedAfterGc > line && reserved > 0) {
+		long line = line(collection.retentionCapacity());
+		if (collection.major() && collection.heapUsedAfterGc() > line && reserved > 0) {
 			this.costFactor = Math.min(MAX_COST_FACTOR, this.costFactor * 1.25);
 		}
-		else if (heapUsedAfterGc < line * 3 / 4) {
+		else if (collection.heapUsedAfterGc() < line * 3 / 4) {
 			this.costFactor = Math.max(1, this.costFactor * 0.9);
 		}
-		long liveSet = Math.max(0, heapUsedAfterGc - reserved);
-		long current = this.liveBaseline;
-		setLiveBaseline((major || liveSet < current) ? liveSet : current + (liveSet - current) / 4);
+		long held = reserved;
+		long observed = Math.max(0, collection.heapUsedAfterGc() - collection.retainedBefore());
+		if (reserved > 0 && observed < reserved) {
+			double ratio = (double) observed / reserved;
+			for (RouteCost route : this.routes.routes()) {
+				long routeReserved = route.reservedInFlight();
+				if (routeReserved > 0) {
+					double factor = 1 - Math.min(1, (double) routeReserved / reserved) * (1 - ratio);
+					route.scaleHoldRatio(factor);
+					this.reservedBytes.addAndGet(-route.shrinkInFlight(factor));
+				}
+			}
+			held = observed;
+		}
+		this.largestHeld = this.routes.routes()
+			.stream()
+			.filter(RouteCost::isLearned)
+			.mapToLong((route) -> route.heldBytes(0))
+			.max()
+			.orElse(0);
+		if (this.waiting > 0) {
+			dispatchWaiters();
+		}
+		return held;
+	}
+
+	/**
+	 * Wants a collection when requests have waited for room for a second without one:
+	 * only a collection shows whether the reservations that keep them out are held.
+	 * @return whether to request a collection
+	 */
+	@Override
+	public boolean wantsCollection() {
+		return this.waiting > 0 && System.nanoTime() - this.lastCollectionNanos > WAIT_BEFORE_WANTING_COLLECTION_NANOS;
+	}
+
+	/**
+	 * Bytes the requests in flight reserved.
+	 * @return the reserved bytes
+	 */
+	@Override
+	public long heldBytes() {
+		return this.reservedBytes.get();
 	}
 
 	/**
@@ -217,17 +274,18 @@ public class AdmissionController {
 		this.costFactor = Math.max(this.costFactor, 2);
 	}
 
-	private void setLiveBaseline(long liveSet) {
-		this.liveBaseline = Math.max(0, liveSet);
-		this.budget = this.heapMax - this.safetyMarginBytes - this.liveBaseline;
-	}
-
 	/**
-	 * Bytes requests may reserve in all: maximum heap minus live set minus safety margin.
-	 * @return the budget, negative when the live set alone reaches into the margin
+	 * Bytes requests may reserve in all: retention capacity minus safety margin minus the
+	 * retained heap.
+	 * @return the budget, negative when the retained heap alone reaches into the margin
 	 */
 	public long budget() {
-		return this.budget;
+		MemorySnapshot snapshot = this.monitor.snapshot();
+		return line(snapshot.retentionCapacity()) - snapshot.retainedBytes();
+	}
+
+	private long line(long capacity) {
+		return (long) (capacity * (1 - this.settings.safetyMargin()));
 	}
 
 	/**
@@ -239,27 +297,28 @@ public class AdmissionController {
 	}
 
 	/**
-	 * Live heap not held by requests in flight, as of the last GC.
-	 * @return the live baseline in bytes
+	 * Requests waiting for room now.
+	 * @return the number of waiting requests
 	 */
-	public long liveBaseline() {
-		return this.liveBaseline;
+	public int waiting() {
+		return this.waiting;
 	}
 
 	/**
-	 * The maximum heap.
-	 * @return the maximum heap in bytes
+	 * How often requests that did not fit at once ended each way.
+	 * @param outcome the outcome
+	 * @return the count so far
 	 */
-	public long heapMax() {
-		return this.heapMax;
+	public long waitOutcomes(WaitOutcome outcome) {
+		return this.waitOutcomes.get(outcome).sum();
 	}
 
 	/**
-	 * The safety margin.
-	 * @return the safety margin in bytes
+	 * The settings.
+	 * @return the settings
 	 */
-	public long safetyMarginBytes() {
-		return this.safetyMarginBytes;
+	public Settings settings() {
+		return this.settings;
 	}
 
 	/**
@@ -272,21 +331,244 @@ public class AdmissionController {
 	}
 
 	/**
-	 * Every tracked route, each once, patterns and unlinked paths alike.
+	 * Bytes an unknown path is expected to hold: the largest learned hold, but at least
+	 * 1/64 of the retention capacity.
+	 * @return the prior
+	 */
+	public long prior() {
+		return Math.max(this.largestHeld, this.monitor.snapshot().retentionCapacity() / PRIOR_CAPACITY_DIVISOR);
+	}
+
+	/**
+	 * Every learned route pattern, with the entry of requests no pattern matched once it
+	 * has measurements.
 	 * @return the routes
 	 */
 	public List<RouteCost> routes() {
-		Set<RouteCost> routes = Collections.newSetFromMap(new IdentityHashMap<>());
-		routes.addAll(this.byPattern.values());
-		routes.addAll(this.byPath.values());
-		if (this.overflow.isLearned() || this.overflow.inFlight() > 0) {
-			routes.add(this.overflow);
-		}
-		return new ArrayList<>(routes);
+		return this.routes.routes();
 	}
 
-	Map<String, RouteCost> paths() {
-		return this.byPath;
+	/**
+	 * Bytes a request of a route is expected to hold, the cost factor included.
+	 * @param route the route, or {@code null} for an unknown path
+	 * @return the expected held bytes
+	 */
+	public long expectedHeld(RouteCost route) {
+		long prior = prior();
+		return (long) (((route != null) ? route.heldBytes(prior) : prior) * this.costFactor);
+	}
+
+	private long ceiling(RequestPriority priority, long cost, long budget) {
+		if (cost <= this.settings.cheapRequestBytes() || priority == RequestPriority.CRITICAL) {
+			return budget;
+		}
+		long shared = budget - this.settings.cheapRequestBytes() * CHEAP_REQUESTS_KEPT_ROOM_FOR;
+		return (priority == RequestPriority.LOW) ? (long) (shared * this.settings.lowPriorityShare()) : shared;
+	}
+
+	private boolean tryReserve(long cost, long ceiling) {
+		for (;;) {
+			long current = this.reservedBytes.get();
+			long next = current + cost;
+			if (next > ceiling && current > 0) {
+				return false;
+			}
+			if (this.reservedBytes.compareAndSet(current, next)) {
+				return true;
+			}
+		}
+	}
+
+	private static Admission admitted(RouteCost route, long cost, RequestPriority priority, long waitedNanos) {
+		return new Admission(route, cost, priority, waitedNanos);
+	}
+
+	private Admission awaitRoom(Waiter waiter) {
+		this.queueLock.lock();
+		try {
+			dispatchWaitersLocked();
+			long cost = expectedHeld(waiter.route());
+			if (tryReserve(cost, ceiling(waiter.priority, cost, budget()))) {
+				return admitted(waiter.route(), cost, waiter.priority, 0);
+			}
+			if (!enqueueLocked(waiter)) {
+				this.waitOutcomes.get(WaitOutcome.QUEUE_FULL).increment();
+				return null;
+			}
+		}
+		finally {
+			this.queueLock.unlock();
+		}
+		long deadline = waiter.enqueuedAt + this.settings.maxWait().toNanos();
+		boolean interrupted = false;
+		while (waiter.admission == null && !waiter.displaced) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				break;
+			}
+			LockSupport.parkNanos(this, remaining);
+			if (Thread.interrupted()) {
+				interrupted = true;
+				break;
+			}
+		}
+		if (waiter.admission == null && !waiter.displaced) {
+			this.queueLock.lock();
+			try {
+				if (waiter.admission == null && this.queues.get(waiter.priority).remove(waiter)) {
+					this.waiting--;
+					this.waitOutcomes.get(WaitOutcome.TIMED_OUT).increment();
+				}
+			}
+			finally {
+				this.queueLock.unlock();
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return waiter.admission;
+	}
+
+	private boolean enqueueLocked(Waiter waiter) {
+		if (this.waiting >= this.settings.maxQueue()) {
+			Waiter displaced = newestBelow(waiter.priority);
+			if (displaced == null) {
+				return false;
+			}
+			this.queues.get(displaced.priority).removeLast();
+			this.waiting--;
+			displaced.displaced = true;
+			this.waitOutcomes.get(WaitOutcome.DISPLACED).increment();
+			LockSupport.unpark(displaced.thread);
+		}
+		this.queues.get(waiter.priority).addLast(waiter);
+		this.waiting++;
+		return true;
+	}
+
+	private Waiter newestBelow(RequestPriority priority) {
+		RequestPriority[] priorities = RequestPriority.values();
+		for (int i = priorities.length - 1; i > priority.ordinal(); i--) {
+			Waiter newest = this.queues.get(priorities[i]).peekLast();
+			if (newest != null) {
+				return newest;
+			}
+		}
+		return null;
+	}
+
+	private void dispatchWaiters() {
+		this.queueLock.lock();
+		try {
+			dispatchWaitersLocked();
+		}
+		finally {
+			this.queueLock.unlock();
+		}
+	}
+
+	private void dispatchWaitersLocked() {
+		if (this.waiting == 0) {
+			return;
+		}
+		long budget = budget();
+		long now = System.nanoTime();
+		for (RequestPriority priority : RequestPriority.values()) {
+			Iterator<Waiter> waiters = this.queues.get(priority).iterator();
+			while (waiters.hasNext()) {
+				Waiter waiter = waiters.next();
+				RouteCost route = waiter.route();
+				long cost = expectedHeld(route);
+				if (tryReserve(cost, ceiling(priority, cost, budget))) {
+					waiters.remove();
+					this.waiting--;
+					this.waitOutcomes.get(WaitOutcome.ADMITTED).increment();
+					waiter.admission = admitted(route, cost, priority, now - waiter.enqueuedAt);
+					LockSupport.unpark(waiter.thread);
+				}
+			}
+		}
+	}
+
+	/**
+	 * How a request that did not fit at once ended.
+	 */
+	public enum WaitOutcome {
+
+		/** Admitted once room was released. */
+		ADMITTED,
+
+		/** Refused after the maximum wait. */
+		TIMED_OUT,
+
+		/** Refused to make room in a full queue for a request of higher priority. */
+		DISPLACED,
+
+		/** Refused at once: the queue was full of requests of its priority or higher. */
+		QUEUE_FULL
+
+	}
+
+	/**
+	 * How admission is tuned.
+	 *
+	 * @param safetyMargin fraction of the retention capacity kept free of retained data
+	 * and reservations
+	 * @param maxRoutes how many route patterns are learned
+	 * @param cheapRequestBytes expected hold up to which a request is cheap
+	 * @param lowPriorityShare fraction of the budget low-priority requests may fill
+	 * @param maxWait how long a request waits for room before it is refused
+	 * @param maxQueue how many requests may wait at once
+	 */
+	public record Settings(double safetyMargin, int maxRoutes, long cheapRequestBytes, double lowPriorityShare,
+			Duration maxWait, int maxQueue) {
+
+		public Settings {
+			Assert.isTrue(safetyMargin >= 0 && safetyMargin < 1, "safety margin must be in [0, 1)");
+			Assert.isTrue(maxRoutes > 0, "maxRoutes must be positive");
+			Assert.isTrue(cheapRequestBytes >= 0, "cheapRequestBytes must not be negative");
+			Assert.isTrue(lowPriorityShare > 0 && lowPriorityShare <= 1, "low-priority share must be in (0, 1]");
+			Assert.isTrue(maxWait != null && !maxWait.isNegative(), "maxWait must not be negative");
+			Assert.isTrue(maxQueue >= 0, "maxQueue must not be negative");
+		}
+
+	}
+
+	/**
+	 * A request waiting for room. Its fields are guarded by the queue lock, and read
+	 * without it by the waiting thread.
+	 */
+	private final class Waiter {
+
+		private final Thread thread;
+
+		private final String path;
+
+		private final RouteCost knownRoute;
+
+		private final RequestPriority priority;
+
+		private final long enqueuedAt = System.nanoTime();
+
+		private volatile Admission admission;
+
+		private volatile boolean displaced;
+
+		Waiter(Thread thread, String path, RouteCost route, RequestPriority priority) {
+			this.thread = thread;
+			this.path = path;
+			this.knownRoute = route;
+			this.priority = priority;
+		}
+
+		/**
+		 * The route, looked up again while unknown: others may have taught it.
+		 */
+		RouteCost route() {
+			return (this.knownRoute != null) ? this.knownRoute : AdmissionController.this.routes.lookup(this.path);
+		}
+
 	}
 
 }

@@ -27,7 +27,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link MemoryProtectionFilter}: shedding by memory-pressure
- * level and allocation-aware admission on the servlet stack.
+ * level and priority, and memory-aware admission on the servlet stack.
  */
 @AutoConfiguration(after = { MemoryAutoConfiguration.class, WebProtectionAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -48,13 +48,15 @@ public final class MemoryProtectionAutoConfiguration {
 				: shed.getExemptPaths();
 		ThreadAllocationCounter counter = allocations.getIfAvailable(ThreadAllocationCounter::jvm);
 		AdmissionController admissionController = admission.getIfAvailable();
-		if (admissionController != null && counter.currentThreadAllocatedBytes() < 0) {
-			logger.warn("This JVM does not measure thread allocations; memory protection sheds by level only");
-			admissionController = null;
+		if (admissionController != null && (counter.currentThreadAllocatedBytes() < 0
+				|| environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false))) {
+			logger.info("Request threads' allocations cannot be measured here (virtual threads, or a JVM without "
+					+ "the counter): admission learns what each route holds from the heap after collections only");
 		}
 		MemoryProtectionFilter filter = new MemoryProtectionFilter(monitor, admissionController, counter, rejections,
-				exemptPaths, shed.getLowPriorityPaths(), shed.getRetryAfter(),
-				properties.getAdmission().getSampleEvery());
+				new MemoryProtectionFilter.Settings(exemptPaths, shed.getCriticalPaths(), shed.getLowPriorityPaths(),
+						shed.getPriorityHeader(), shed.getRetryAfter(), shed.isCloseConnection(),
+						properties.getAdmission().getSampleEvery()));
 		FilterRegistrationBean<MemoryProtectionFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(MemoryProtectionFilter.ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
@@ -70,16 +72,21 @@ public final class MemoryProtectionAutoConfiguration {
 		AdmissionController memguardAdmissionController(MemoryMonitor monitor, MemoryProtectionProperties properties) {
 			MemoryProtectionProperties.Admission admission = properties.getAdmission();
 			validate(admission);
-			long heapMax = Runtime.getRuntime().maxMemory();
-			long liveSet = Math.max(monitor.snapshot().heapUsedAfterGc(),
-					Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-			return new AdmissionController(heapMax, admission.getSafetyMargin(), admission.getMaxRoutes(), liveSet);
+			double safetyMargin = (admission.getSafetyMargin() != null) ? admission.getSafetyMargin()
+					: AdmissionController.defaultSafetyMargin();
+			AdmissionController controller = new AdmissionController(monitor,
+					new AdmissionController.Settings(safetyMargin, admission.getMaxRoutes(),
+							admission.getCheapRequestSize().toBytes(), admission.getLowPriorityShare(),
+							admission.getMaxWait(), admission.getMaxQueue()));
+			monitor.setHeldInFlight(controller);
+			return controller;
 		}
 
 		private static void validate(MemoryProtectionProperties.Admission admission) {
 			String prefix = "memguard.web.admission.";
-			if (!(admission.getSafetyMargin() >= 0 && admission.getSafetyMargin() < 1)) {
-				throw new InvalidAdmissionSettingException(prefix + "safety-margin", admission.getSafetyMargin(),
+			Double safetyMargin = admission.getSafetyMargin();
+			if (safetyMargin != null && !(safetyMargin >= 0 && safetyMargin < 1)) {
+				throw new InvalidAdmissionSettingException(prefix + "safety-margin", safetyMargin,
 						"at least 0 and below 1");
 			}
 			if (admission.getMaxRoutes() < 1) {
@@ -90,12 +97,21 @@ public final class MemoryProtectionAutoConfiguration {
 				throw new InvalidAdmissionSettingException(prefix + "sample-every", admission.getSampleEvery(),
 						"at least 1");
 			}
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		GcAdmissionCalibrator memguardGcAdmissionCalibrator(AdmissionController admission) {
-			return new GcAdmissionCalibrator(admission);
+			if (admission.getMaxWait() == null || admission.getMaxWait().isNegative()) {
+				throw new InvalidAdmissionSettingException(prefix + "max-wait", admission.getMaxWait(), "zero or more");
+			}
+			if (admission.getMaxQueue() < 0) {
+				throw new InvalidAdmissionSettingException(prefix + "max-queue", admission.getMaxQueue(),
+						"zero or more");
+			}
+			if (admission.getCheapRequestSize() == null || admission.getCheapRequestSize().isNegative()) {
+				throw new InvalidAdmissionSettingException(prefix + "cheap-request-size",
+						admission.getCheapRequestSize(), "zero or more");
+			}
+			if (!(admission.getLowPriorityShare() > 0 && admission.getLowPriorityShare() <= 1)) {
+				throw new InvalidAdmissionSettingException(prefix + "low-priority-share",
+						admission.getLowPriorityShare(), "above 0 and at most 1");
+			}
 		}
 
 		@Bean

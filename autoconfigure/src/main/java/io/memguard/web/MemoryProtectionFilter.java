@@ -21,14 +21,18 @@ import io.memguard.memory.MemoryPressureLevel;
 import org.springframework.core.Ordered;
 
 /**
- * Sheds requests by memory-pressure level and admits the rest only while their expected
- * allocations fit in the heap headroom (see {@link AdmissionController}). Rejections are
- * {@code 503} problem+json with a jittered {@code Retry-After} and
- * {@code Connection: close}. Exempt paths (the actuator by default) always pass.
+ * Sheds requests by memory-pressure level and admits the rest while what they are
+ * expected to hold fits in the heap (see {@link AdmissionController}), letting a request
+ * that does not fit wait briefly for room. Rejections are {@code 503} problem+json with a
+ * jittered {@code Retry-After}. Exempt paths (the actuator by default) always pass.
  * <p>
- * The admit path reads one volatile snapshot, looks the path up in a map and
- * compare-and-sets one counter; it allocates nothing and reads the thread allocation
- * counter only for the requests it measures.
+ * At {@code CRITICAL} (what the application retains is close to the limit) everything but
+ * exempt paths is shed; at {@code WARNING} low-priority requests are. A request's
+ * priority comes from a header a gateway sets, when configured, else from path patterns.
+ * <p>
+ * The admit path reads one volatile snapshot, looks the path up among the learned route
+ * patterns and compare-and-sets one counter; it reads the thread allocation counter only
+ * for the requests it measures.
  */
 public class MemoryProtectionFilter implements Filter, Ordered {
 
@@ -43,7 +47,7 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private static final String CRITICAL_DETAIL = "Memory pressure is critical; retry later.";
 
-	private static final String LOW_PRIORITY_DETAIL = "Memory pressure is high and this path has low priority; retry later.";
+	private static final String LOW_PRIORITY_DETAIL = "Memory pressure is high and this request has low priority; retry later.";
 
 	private static final String NO_HEADROOM_DETAIL = "Not enough heap headroom for this request now; retry later.";
 
@@ -59,9 +63,13 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private final PathPatterns<Boolean> exemptPaths;
 
-	private final PathPatterns<Boolean> lowPriorityPaths;
+	private final PathPatterns<RequestPriority> priorityPaths;
+
+	private final String priorityHeader;
 
 	private final Duration retryAfter;
+
+	private final boolean closeConnection;
 
 	private final int sampleEvery;
 
@@ -69,24 +77,23 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 	 * Creates a filter.
 	 * @param monitor the memory monitor
 	 * @param admission the admission controller, or {@code null} to shed by level only
-	 * @param allocations the thread allocation counter; admission needs one that works
+	 * @param allocations the thread allocation counter
 	 * @param rejections where rejections are counted
-	 * @param exemptPaths path patterns never shed
-	 * @param lowPriorityPaths path patterns shed at WARNING
-	 * @param retryAfter base Retry-After delay
-	 * @param sampleEvery once a route is learned, measure one request in this many
+	 * @param settings paths, priorities and rejection settings
 	 */
 	public MemoryProtectionFilter(MemoryMonitor monitor, AdmissionController admission,
-			ThreadAllocationCounter allocations, RequestRejections rejections, List<String> exemptPaths,
-			List<String> lowPriorityPaths, Duration retryAfter, int sampleEvery) {
+			ThreadAllocationCounter allocations, RequestRejections rejections, Settings settings) {
 		this.monitor = monitor;
 		this.admission = admission;
 		this.allocations = allocations;
 		this.rejections = rejections;
-		this.exemptPaths = PathPatterns.matchingAnyOf(exemptPaths);
-		this.lowPriorityPaths = PathPatterns.matchingAnyOf(lowPriorityPaths);
-		this.retryAfter = retryAfter;
-		this.sampleEvery = Math.max(1, sampleEvery);
+		this.exemptPaths = PathPatterns.matchingAnyOf(settings.exemptPaths());
+		this.priorityPaths = PathPatterns.priorities(settings.criticalPaths(), settings.lowPriorityPaths());
+		this.priorityHeader = (settings.priorityHeader() != null && !settings.priorityHeader().isBlank())
+				? settings.priorityHeader() : null;
+		this.retryAfter = settings.retryAfter();
+		this.closeConnection = settings.closeConnection();
+		this.sampleEvery = Math.max(1, settings.sampleEvery());
 	}
 
 	@Override
@@ -99,53 +106,69 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) servletRequest;
 		HttpServletResponse response = (HttpServletResponse) servletResponse;
-		if (this.exemptPaths.match(request) != null) {
+		String path = RequestPaths.withinApplication(request);
+		if (this.exemptPaths.match(path) != null) {
 			guardOutOfMemory(request, response, chain);
 			return;
 		}
 		MemoryPressureLevel level = this.monitor.level();
 		if (level == MemoryPressureLevel.CRITICAL) {
-			reject(response, CRITICAL_DETAIL);
+			reject(request, response, CRITICAL_DETAIL);
 			return;
 		}
-		if (level == MemoryPressureLevel.WARNING && this.lowPriorityPaths.match(request) != null) {
-			reject(response, LOW_PRIORITY_DETAIL);
+		RequestPriority priority = priority(request, path);
+		if (level == MemoryPressureLevel.WARNING && priority == RequestPriority.LOW) {
+			reject(request, response, LOW_PRIORITY_DETAIL);
 			return;
 		}
 		if (this.admission == null) {
 			guardOutOfMemory(request, response, chain);
 			return;
 		}
-		String path = path(request);
-		RouteCost route = this.admission.route(path);
-		long admitted = this.admission.tryAdmit(route);
-		if (admitted == AdmissionController.REJECTED) {
-			reject(response, NO_HEADROOM_DETAIL);
+		Admission admitted = this.admission.admit(path, this.admission.route(path), priority);
+		if (admitted == null) {
+			reject(request, response, NO_HEADROOM_DETAIL);
 			return;
 		}
-		admitted(request, response, chain, path, route, admitted);
+		if (admitted.waitedNanos() > 0 && this.monitor.level() == MemoryPressureLevel.CRITICAL) {
+			this.admission.release(admitted);
+			reject(request, response, CRITICAL_DETAIL);
+			return;
+		}
+		admitted(request, response, chain, admitted);
 	}
 
-	private void admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
-			RouteCost route, long admitted) throws IOException, ServletException {
-		boolean measure = AdmissionController.isProbe(admitted)
-				|| ThreadLocalRandom.current().nextInt(this.sampleEvery) == 0;
+	private RequestPriority priority(HttpServletRequest request, String path) {
+		if (this.priorityHeader != null) {
+			RequestPriority fromHeader = RequestPriority.fromHeader(request.getHeader(this.priorityHeader));
+			if (fromHeader != null) {
+				return fromHeader;
+			}
+		}
+		RequestPriority fromPath = this.priorityPaths.match(path);
+		return (fromPath != null) ? fromPath : RequestPriority.NORMAL;
+	}
+
+	private void admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			Admission admitted) throws IOException, ServletException {
+		boolean measure = admitted.mustMeasure() || ThreadLocalRandom.current().nextInt(this.sampleEvery) == 0;
 		long before = (measure) ? this.allocations.currentThreadAllocatedBytes() : 0;
 		boolean releaseLater = false;
 		try {
 			guardOutOfMemory(request, response, chain);
-			releaseLater = ReleaseOnAsyncCompletion.defer(request, () -> this.admission.release(route, admitted));
+			releaseLater = ReleaseOnAsyncCompletion.defer(request, () -> this.admission.release(admitted));
 		}
 		finally {
 			// what the request thread allocated, also for failed requests and the
-			// synchronous part of async ones, so that no route stays a probe forever
+			// synchronous part of async ones
 			if (measure) {
+				long after = (before >= 0) ? this.allocations.currentThreadAllocatedBytes() : -1;
 				Object pattern = request.getAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE);
-				this.admission.learn(route, path, (pattern instanceof String text) ? text : null,
-						this.allocations.currentThreadAllocatedBytes() - before);
+				this.admission.learn((pattern != null) ? pattern.toString() : null, response.getStatus(),
+						(after >= 0) ? after - before : -1);
 			}
 			if (!releaseLater) {
-				this.admission.release(route, admitted);
+				this.admission.release(admitted);
 			}
 		}
 	}
@@ -181,20 +204,32 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			return false;
 		}
 		logger.warn("Request " + request.getRequestURI() + " ran out of memory; answered 503", error);
-		reject(response, OUT_OF_MEMORY_DETAIL);
+		reject(request, response, OUT_OF_MEMORY_DETAIL);
 		return true;
 	}
 
-	private void reject(HttpServletResponse response, String detail) throws IOException {
+	private void reject(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
 		this.rejections.record(RejectionReason.MEMORY);
 		ProblemResponses.write(response, RejectionReason.MEMORY.status(), RejectionReason.MEMORY.tag(), TITLE, detail,
-				this.retryAfter, true);
+				this.retryAfter, this.closeConnection || RequestPaths.hasBody(request));
 	}
 
-	private static String path(HttpServletRequest request) {
-		String servletPath = request.getServletPath();
-		String pathInfo = request.getPathInfo();
-		return (pathInfo != null) ? servletPath + pathInfo : servletPath;
+	/**
+	 * Paths, priorities and how rejections are answered.
+	 *
+	 * @param exemptPaths path patterns never shed nor admission-controlled
+	 * @param criticalPaths path patterns of critical priority
+	 * @param lowPriorityPaths path patterns of low priority, shed at WARNING
+	 * @param priorityHeader request header that names the priority ({@code critical},
+	 * {@code normal}, {@code low}), or {@code null} to use paths only
+	 * @param retryAfter base Retry-After delay
+	 * @param closeConnection whether every rejection closes the connection; rejections of
+	 * requests with a body always do, so that the body is not read
+	 * @param sampleEvery once a route is learned, measure one request in this many
+	 */
+	public record Settings(List<String> exemptPaths, List<String> criticalPaths, List<String> lowPriorityPaths,
+			String priorityHeader, Duration retryAfter, boolean closeConnection, int sampleEvery) {
+
 	}
 
 }

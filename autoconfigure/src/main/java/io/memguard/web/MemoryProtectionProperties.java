@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of memory shedding and allocation-aware admission.
+ * Configuration of memory shedding and memory-aware admission.
  */
 @ConfigurationProperties("memguard.web")
 public class MemoryProtectionProperties {
@@ -25,7 +26,7 @@ public class MemoryProtectionProperties {
 	}
 
 	/**
-	 * Shedding by memory-pressure level.
+	 * Shedding by memory-pressure level and priority.
 	 */
 	public static class Shed {
 
@@ -41,9 +42,30 @@ public class MemoryProtectionProperties {
 		private List<String> exemptPaths = new ArrayList<>();
 
 		/**
-		 * Path patterns (such as /reports/**) shed already at WARNING.
+		 * Path patterns (such as /checkout/**) of critical priority: admitted first and
+		 * never limited to a share of the budget.
+		 */
+		private List<String> criticalPaths = new ArrayList<>();
+
+		/**
+		 * Path patterns (such as /reports/**) of low priority: shed already at WARNING
+		 * and limited to a share of the budget.
 		 */
 		private List<String> lowPriorityPaths = new ArrayList<>();
+
+		/**
+		 * Request header whose value (critical, normal or low) sets a request's priority,
+		 * ahead of the path patterns. Only for a header your gateway sets and strips from
+		 * clients; unset, priorities come from paths only.
+		 */
+		private String priorityHeader;
+
+		/**
+		 * Whether every 503 asks the client to close its connection. Keep-alive makes a
+		 * rejection cheaper under a retry storm; a rejected request with a body always
+		 * closes, so that its body is not read.
+		 */
+		private boolean closeConnection;
 
 		public Duration getRetryAfter() {
 			return this.retryAfter;
@@ -61,6 +83,14 @@ public class MemoryProtectionProperties {
 			this.exemptPaths = exemptPaths;
 		}
 
+		public List<String> getCriticalPaths() {
+			return this.criticalPaths;
+		}
+
+		public void setCriticalPaths(List<String> criticalPaths) {
+			this.criticalPaths = criticalPaths;
+		}
+
 		public List<String> getLowPriorityPaths() {
 			return this.lowPriorityPaths;
 		}
@@ -69,27 +99,66 @@ public class MemoryProtectionProperties {
 			this.lowPriorityPaths = lowPriorityPaths;
 		}
 
+		public String getPriorityHeader() {
+			return this.priorityHeader;
+		}
+
+		public void setPriorityHeader(String priorityHeader) {
+			this.priorityHeader = priorityHeader;
+		}
+
+		public boolean isCloseConnection() {
+			return this.closeConnection;
+		}
+
+		public void setCloseConnection(boolean closeConnection) {
+			this.closeConnection = closeConnection;
+		}
+
 	}
 
 	/**
-	 * Allocation-aware admission.
+	 * Memory-aware admission.
 	 */
 	public static class Admission {
 
 		/**
-		 * Whether to admit requests only while their expected allocations fit in the heap
-		 * headroom.
+		 * Whether to admit requests only while what they are expected to hold fits in the
+		 * heap.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Fraction of the maximum heap kept free of admitted requests' allocations.
+		 * Fraction of the retention capacity (the heap, or the old generation of Serial
+		 * and Parallel) kept free of retained data and admitted requests. Unset, 0.10, or
+		 * 0.20 under ZGC and Shenandoah, which need room to collect concurrently.
 		 */
-		private double safetyMargin = 0.25;
+		private Double safetyMargin;
 
 		/**
-		 * Maximum number of paths, and of route patterns, whose allocations are learned;
-		 * further paths share one entry.
+		 * How long a request that does not fit waits for room before it gets a 503.
+		 */
+		private Duration maxWait = Duration.ofSeconds(5);
+
+		/**
+		 * Maximum number of requests waiting for room at once; beyond it a request gets a
+		 * 503 unless it displaces a waiting request of lower priority.
+		 */
+		private int maxQueue = 100;
+
+		/**
+		 * Expected hold up to which a request is cheap: cheap requests may use room kept
+		 * free of costlier ones (sixteen times this size) and never wait behind them.
+		 */
+		private DataSize cheapRequestSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Fraction of the admission budget low-priority requests may fill.
+		 */
+		private double lowPriorityShare = 0.5;
+
+		/**
+		 * Maximum number of route patterns whose costs are learned.
 		 */
 		private int maxRoutes = 500;
 
@@ -106,12 +175,44 @@ public class MemoryProtectionProperties {
 			this.enabled = enabled;
 		}
 
-		public double getSafetyMargin() {
+		public Double getSafetyMargin() {
 			return this.safetyMargin;
 		}
 
-		public void setSafetyMargin(double safetyMargin) {
+		public void setSafetyMargin(Double safetyMargin) {
 			this.safetyMargin = safetyMargin;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		public int getMaxQueue() {
+			return this.maxQueue;
+		}
+
+		public void setMaxQueue(int maxQueue) {
+			this.maxQueue = maxQueue;
+		}
+
+		public DataSize getCheapRequestSize() {
+			return this.cheapRequestSize;
+		}
+
+		public void setCheapRequestSize(DataSize cheapRequestSize) {
+			this.cheapRequestSize = cheapRequestSize;
+		}
+
+		public double getLowPriorityShare() {
+			return this.lowPriorityShare;
+		}
+
+		public void setLowPriorityShare(double lowPriorityShare) {
+			this.lowPriorityShare = lowPriorityShare;
 		}
 
 		public int getMaxRoutes() {

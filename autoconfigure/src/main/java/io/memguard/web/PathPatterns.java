@@ -2,6 +2,7 @@ package io.memguard.web;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,6 +53,20 @@ final class PathPatterns<T> {
 		return of(patterns, (pattern) -> Boolean.TRUE);
 	}
 
+	/**
+	 * Patterns of critical and of low priority; where both match a path, the more
+	 * specific pattern wins, and critical wins a tie.
+	 * @param criticalPaths patterns of critical priority
+	 * @param lowPriorityPaths patterns of low priority
+	 * @return the patterns, each mapped to its priority
+	 */
+	static PathPatterns<RequestPriority> priorities(List<String> criticalPaths, List<String> lowPriorityPaths) {
+		Map<String, RequestPriority> patterns = new LinkedHashMap<>();
+		criticalPaths.forEach((pattern) -> patterns.put(pattern, RequestPriority.CRITICAL));
+		lowPriorityPaths.forEach((pattern) -> patterns.putIfAbsent(pattern, RequestPriority.LOW));
+		return of(patterns);
+	}
+
 	private static <T> PathPatterns<T> of(Iterable<String> patterns, Function<String, T> values) {
 		PathPatternParser parser = PathPatternParser.defaultInstance;
 		List<Entry<T>> entries = new ArrayList<>();
@@ -94,10 +109,19 @@ final class PathPatterns<T> {
 	 * @return the value, or {@code null} when no pattern matches
 	 */
 	T match(HttpServletRequest request) {
+		return (this.entries.isEmpty()) ? null : match(RequestPaths.withinApplication(request));
+	}
+
+	/**
+	 * The value of the most specific pattern that matches a path.
+	 * @param path the path within the application, from
+	 * {@link RequestPaths#withinApplication}
+	 * @return the value, or {@code null} when no pattern matches
+	 */
+	T match(String path) {
 		if (this.entries.isEmpty()) {
 			return null;
 		}
-		String path = pathWithinApplication(request);
 		// Spring MVC matches the decoded path without path parameters: a path spelled
 		// with either cannot be compared as a string
 		boolean plain = path.indexOf('%') < 0 && path.indexOf(';') < 0;
@@ -117,12 +141,6 @@ final class PathPatterns<T> {
 			}
 		}
 		return null;
-	}
-
-	private static String pathWithinApplication(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		String contextPath = request.getContextPath();
-		return (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri : uri.substring(contextPath.length());
 	}
 
 	/**

@@ -1,36 +1,46 @@
 package io.memguard.web;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the {@link AdmissionController} knows about one route: the bytes a request
- * allocates, smoothed, and how many requests are in flight.
+ * What the {@link AdmissionController} knows about one route pattern: the bytes a request
+ * allocates on its thread (an upper bound of what it holds), the fraction of them it
+ * really holds, as the heap after each collection tells, and how many requests are in
+ * flight.
+ * <p>
+ * A streaming export allocates hundreds of megabytes and holds a few; a request that
+ * builds a large response holds most of what it allocates. Both start at a hold ratio of
+ * one, and collections bring the ratio down where the heap proves the reservations too
+ * large (see {@link AdmissionController#reconcile}); each measured request moves it back
+ * up a little, so a route whose behaviour changes is re-tested.
  */
 public final class RouteCost {
 
-	private final String name;
+	/** Least hold ratio: a route is never taken to hold nothing. */
+	static final double MIN_HOLD_RATIO = 1.0 / 256;
 
-	private final LongAdder inFlight = new LongAdder();
+	private final String pattern;
 
-	private final AtomicInteger probes = new AtomicInteger();
+	private final AtomicReference<InFlight> inFlight = new AtomicReference<>(new InFlight(0, 0, 0));
 
 	private volatile boolean learned;
 
 	private volatile long allocatedBytes;
 
+	private volatile double holdRatio = 1;
+
 	private volatile long samples;
 
-	RouteCost(String name) {
-		this.name = name;
+	RouteCost(String pattern) {
+		this.pattern = pattern;
 	}
 
 	/**
-	 * The route pattern, or the request path while the pattern is not known.
-	 * @return the name
+	 * The route pattern, as the handler mapping reported it.
+	 * @return the pattern
 	 */
-	public String name() {
-		return this.name;
+	public String pattern() {
+		return this.pattern;
 	}
 
 	/**
@@ -50,11 +60,37 @@ public final class RouteCost {
 	}
 
 	/**
+	 * Fraction of what a request allocates that it holds, as collections tell.
+	 * @return the ratio, between {@value #MIN_HOLD_RATIO} and 1
+	 */
+	public double holdRatio() {
+		return this.holdRatio;
+	}
+
+	/**
+	 * Bytes a request of this route is expected to hold.
+	 * @param allocatedWhenUnknown the allocation to assume while none was measured
+	 * @return the expected held bytes
+	 */
+	long heldBytes(long allocatedWhenUnknown) {
+		return (long) ((this.learned ? this.allocatedBytes : allocatedWhenUnknown) * this.holdRatio);
+	}
+
+	/**
 	 * Requests of this route admitted and not yet completed.
 	 * @return the in-flight count
 	 */
 	public long inFlight() {
-		return this.inFlight.sum();
+		return this.inFlight.get().requests();
+	}
+
+	/**
+	 * What the requests of this route in flight have reserved now, after the shrinking
+	 * collections asked for since they were admitted.
+	 * @return the bytes
+	 */
+	long reservedInFlight() {
+		return this.inFlight.get().bytes();
 	}
 
 	/**
@@ -68,56 +104,96 @@ public final class RouteCost {
 	/**
 	 * Adds a measurement. The figure jumps up to a larger sample at once and falls slowly
 	 * (by an eighth of the difference), so a route whose cost varies is budgeted at its
-	 * expensive requests. Concurrent updates may lose a sample, which a smoothed figure
-	 * tolerates.
-	 * @param bytes bytes one request allocated
+	 * expensive requests; the hold ratio creeps back toward one. Concurrent updates may
+	 * lose a sample, which a smoothed figure tolerates.
+	 * @param bytes bytes one request allocated, or a negative number when the thread
+	 * could not be measured
 	 */
 	void record(long bytes) {
-		long sample = Math.max(0, bytes);
-		if (!this.learned) {
-			this.allocatedBytes = sample;
-			this.learned = true;
+		if (bytes >= 0) {
+			if (!this.learned) {
+				this.allocatedBytes = bytes;
+				this.learned = true;
+			}
+			else {
+				long current = this.allocatedBytes;
+				long delta = bytes - current;
+				this.allocatedBytes = (delta > 0) ? bytes : current + delta / 8;
+			}
 		}
-		else {
-			long current = this.allocatedBytes;
-			long delta = sample - current;
-			this.allocatedBytes = (delta > 0) ? sample : current + delta / 8;
-		}
+		this.holdRatio = Math.min(1, this.holdRatio + (1 - this.holdRatio) / 32);
 		this.samples++;
 	}
 
 	/**
-	 * Starts a measured request while the route is still learning: at most one more in
-	 * flight than measurements so far, so a route not learned yet runs one at a time and
-	 * its concurrency ramps up as its figure firms.
+	 * Scales the hold ratio, within its bounds.
+	 * @param factor the factor
 	 */
-	boolean tryStartProbe() {
-		long limit = this.samples + 1;
-		for (;;) {
-			int current = this.probes.get();
-			if (current >= limit) {
-				return false;
-			}
-			if (this.probes.compareAndSet(current, current + 1)) {
-				return true;
-			}
-		}
-	}
-
-	void endProbe() {
-		this.probes.decrementAndGet();
+	void scaleHoldRatio(double factor) {
+		this.holdRatio = Math.max(MIN_HOLD_RATIO, Math.min(1, this.holdRatio * factor));
 	}
 
 	boolean isLearning() {
 		return this.samples < AdmissionController.LEARNING_SAMPLES;
 	}
 
-	void started() {
-		this.inFlight.increment();
+	/**
+	 * Adds an admitted request's reservation.
+	 * @param bytes the bytes reserved
+	 * @return the route's scale at admission, to hand to {@link #completed}
+	 */
+	double started(long bytes) {
+		for (;;) {
+			InFlight current = this.inFlight.get();
+			if (this.inFlight.compareAndSet(current,
+					new InFlight(current.requests() + 1, current.bytes() + bytes, current.logScale()))) {
+				return current.logScale();
+			}
+		}
 	}
 
-	void completed() {
-		this.inFlight.decrement();
+	/**
+	 * Removes a completed request's reservation, as shrunk since its admission.
+	 * @param bytes the bytes reserved at admission
+	 * @param logScaleAtAdmission what {@link #started} returned
+	 * @return the bytes the request still had reserved
+	 */
+	long completed(long bytes, double logScaleAtAdmission) {
+		for (;;) {
+			InFlight current = this.inFlight.get();
+			long remaining = Math.min(current.bytes(),
+					(long) (bytes * Math.exp(current.logScale() - logScaleAtAdmission)));
+			InFlight next = (current.requests() <= 1) ? new InFlight(0, 0, 0)
+					: new InFlight(current.requests() - 1, current.bytes() - remaining, current.logScale());
+			if (this.inFlight.compareAndSet(current, next)) {
+				return (current.requests() <= 1) ? current.bytes() : remaining;
+			}
+		}
+	}
+
+	/**
+	 * Shrinks the reservations of the requests in flight, because the heap proved them
+	 * too large.
+	 * @param factor the factor, at most 1
+	 * @return the bytes released by shrinking
+	 */
+	long shrinkInFlight(double factor) {
+		for (;;) {
+			InFlight current = this.inFlight.get();
+			long shrunk = (long) (current.bytes() * factor);
+			if (this.inFlight.compareAndSet(current,
+					new InFlight(current.requests(), shrunk, current.logScale() + Math.log(factor)))) {
+				return current.bytes() - shrunk;
+			}
+		}
+	}
+
+	/**
+	 * The requests in flight, the bytes they have reserved, and the logarithm of the
+	 * factor their reservations were shrunk by since the route last had none in flight.
+	 */
+	private record InFlight(long requests, long bytes, double logScale) {
+
 	}
 
 }

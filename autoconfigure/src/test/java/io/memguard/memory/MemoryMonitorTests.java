@@ -48,10 +48,12 @@ class MemoryMonitorTests {
 	@Test
 	void fullFixedSizeOldGenerationRaisesTheLevelWhileTheHeapAsAWholeHasRoom() {
 		MemoryMonitor monitor = monitor(0);
-		this.reading = new MemoryReading(68 * MB, 100 * MB, -1, -1, 80 * MB, 3, 0.95);
+		// the old generation is 70 MB of the 100 MB heap: retained data has 70 MB of room
+		this.reading = new MemoryReading(68 * MB, 100 * MB, -1, -1, 80 * MB, 3, 0.95, true, 70 * MB);
 		MemorySnapshot snapshot = monitor.refresh();
 		assertThat(snapshot.level()).isEqualTo(CRITICAL);
 		assertThat(snapshot.oldGenerationRatio()).isEqualTo(0.95);
+		assertThat(snapshot.retentionCapacity()).isEqualTo(70 * MB);
 	}
 
 	@Test

@@ -1,18 +1,27 @@
 package io.memguard.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.memguard.memory.HeapAfterCollection;
+import io.memguard.memory.MemoryMonitor;
+import io.memguard.memory.MemoryReading;
+import io.memguard.memory.MemoryThresholds;
+import io.memguard.web.AdmissionController.WaitOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link AdmissionController}.
@@ -21,157 +30,252 @@ class AdmissionControllerTests {
 
 	private static final long MB = 1024 * 1024;
 
-	// 256 MB heap, 10% margin (25.6 MB), 30 MB live: budget 200.4 MB
-	private final AdmissionController admission = new AdmissionController(256 * MB, 0.10, 100, 30 * MB);
+	private static final long HEAP = 256 * MB;
 
-	@Test
-	void budgetIsMaxHeapMinusLiveSetMinusSafetyMargin() {
-		assertThat(this.admission.budget()).isEqualTo(256 * MB - (long) (256 * MB * 0.10) - 30 * MB);
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private volatile long liveAfterGc = 30 * MB;
+
+	private final MemoryMonitor monitor = new MemoryMonitor(() -> new MemoryReading(this.liveAfterGc, HEAP, -1, -1),
+			new MemoryThresholds(0.75, 0.9, 0.05));
+
+	// 256 MB heap, 10% margin (25.6 MB), 30 MB retained: budget 200.4 MB, of which
+	// requests costlier than 1 MB may fill 184.4 MB
+	private AdmissionController admission = controller(Duration.ofSeconds(5), 100);
+
+	@AfterEach
+	void stopExecutor() {
+		this.executor.shutdownNow();
 	}
 
 	@Test
-	void admitsAFirstSeenRouteOneRequestAtATime() {
-		RouteCost route = this.admission.route("/report");
-		long first = this.admission.tryAdmit(route);
-		assertThat(AdmissionController.isProbe(first)).isTrue();
-		assertThat(this.admission.tryAdmit(route)).isEqualTo(AdmissionController.REJECTED);
-		this.admission.release(route, first);
-		long second = this.admission.tryAdmit(route);
-		assertThat(second).isNotEqualTo(AdmissionController.REJECTED);
-		this.admission.release(route, second);
+	void budgetIsRetentionCapacityMinusSafetyMarginMinusRetainedHeap() {
+		assertThat(this.admission.budget()).isEqualTo((long) (HEAP * 0.9) - 30 * MB);
 	}
 
 	@Test
-	void rampsUpTheConcurrencyOfALearningRouteWithItsMeasurements() {
-		RouteCost route = this.admission.route("/report");
-		this.admission.learn(route, "/report", null, MB);
-		this.admission.learn(route, "/report", null, MB);
-		long first = this.admission.tryAdmit(route);
-		long second = this.admission.tryAdmit(route);
-		long third = this.admission.tryAdmit(route);
-		assertThat(AdmissionController.isProbe(first)).isTrue();
-		assertThat(AdmissionController.isProbe(third)).isTrue();
-		assertThat(this.admission.tryAdmit(route)).isEqualTo(AdmissionController.REJECTED);
-		this.admission.release(route, first);
-		this.admission.release(route, second);
-		this.admission.release(route, third);
-		assertThat(this.admission.reservedBytes()).isZero();
-	}
-
-	@Test
-	void stopsProbingOnceARouteHasEnoughMeasurements() {
-		RouteCost route = learned("/report", MB);
-		long admitted = this.admission.tryAdmit(route);
-		assertThat(AdmissionController.isProbe(admitted)).isFalse();
-		assertThat(admitted).isEqualTo(MB);
-	}
-
-	@Test
-	void admitsLearnedRequestsOnlyWhileTheirAllocationsFitTheBudget() {
-		RouteCost route = learned("/allocate", 24 * MB);
-		List<Long> admitted = new ArrayList<>();
-		long admission;
-		while ((admission = this.admission.tryAdmit(route)) != AdmissionController.REJECTED) {
-			admitted.add(admission);
+	void admitsABurstToAnUnknownPathAtOnceWhileItsPriorFits() {
+		List<Admission> admitted = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			admitted.add(this.admission.admit("/new", this.admission.route("/new"), RequestPriority.NORMAL));
 		}
-		// 200.4 MB budget / 24 MB per request
-		assertThat(admitted).hasSize(8);
-		assertThat(this.admission.reservedBytes()).isEqualTo(8 * 24 * MB);
-		assertThat(route.inFlight()).isEqualTo(8);
-		this.admission.release(route, admitted.remove(0));
-		assertThat(this.admission.tryAdmit(route)).isEqualTo(24 * MB);
-	}
-
-	@Test
-	void releasingEveryAdmissionReturnsTheAccountingToZero() {
-		RouteCost route = learned("/allocate", 24 * MB);
-		long first = this.admission.tryAdmit(route);
-		long second = this.admission.tryAdmit(route);
-		this.admission.release(route, first);
-		this.admission.release(route, second);
-		assertThat(this.admission.reservedBytes()).isZero();
-		assertThat(route.inFlight()).isZero();
-	}
-
-	@Test
-	void admitsOneRequestWhenNothingIsInFlightEvenOverBudget() {
-		RouteCost route = learned("/huge", 512 * MB);
-		long admitted = this.admission.tryAdmit(route);
-		assertThat(admitted).isEqualTo(512 * MB);
-		assertThat(this.admission.tryAdmit(route)).isEqualTo(AdmissionController.REJECTED);
-	}
-
-	@Test
-	void firstSeenRouteReservesTheLargestLearnedCost() {
-		learned("/allocate", 24 * MB);
-		RouteCost route = this.admission.route("/new");
-		long probe = this.admission.tryAdmit(route);
-		assertThat(this.admission.reservedBytes()).isEqualTo(24 * MB);
-		this.admission.release(route, probe);
+		assertThat(admitted).doesNotContainNull().allSatisfy((admission) -> {
+			assertThat(admission.waitedNanos()).isZero();
+			assertThat(admission.reservedBytes()).isEqualTo(HEAP / 64);
+		});
+		admitted.forEach(this.admission::release);
 		assertThat(this.admission.reservedBytes()).isZero();
 	}
 
 	@Test
-	void smoothedCostJumpsUpAtOnceAndFallsSlowly() {
-		RouteCost route = learned("/varies", 8 * MB);
-		route.record(24 * MB);
-		assertThat(route.allocatedBytes()).isEqualTo(24 * MB);
-		route.record(0);
-		assertThat(route.allocatedBytes()).isEqualTo(21 * MB);
+	void learnedRouteReservesWhatItAllocatesTimesItsHoldRatio() {
+		this.admission.learn("/allocate", 200, 24 * MB);
+		Admission admitted = admit("/allocate", RequestPriority.NORMAL);
+		assertThat(admitted.route().pattern()).isEqualTo("/allocate");
+		assertThat(admitted.reservedBytes()).isEqualTo(24 * MB);
+		assertThat(admitted.route().inFlight()).isOne();
+		this.admission.release(admitted);
+		assertThat(admitted.route().inFlight()).isZero();
+		assertThat(this.admission.reservedBytes()).isZero();
+	}
+
+	@Test
+	void requestThatDoesNotFitWaitsAndIsAdmittedWhenRoomIsReleased() throws Exception {
+		List<Admission> held = fill("/allocate", 24 * MB, RequestPriority.NORMAL);
+		assertThat(held).hasSize(7);
+		CompletableFuture<Admission> waiting = admitLater("/allocate", RequestPriority.NORMAL);
+		await().until(() -> this.admission.waiting() == 1);
+		assertThat(waiting).isNotDone();
+		this.admission.release(held.remove(0));
+		Admission admitted = waiting.get(10, TimeUnit.SECONDS);
+		assertThat(admitted).isNotNull();
+		assertThat(admitted.waitedNanos()).isPositive();
+		assertThat(this.admission.waiting()).isZero();
+		assertThat(this.admission.waitOutcomes(WaitOutcome.ADMITTED)).isOne();
+	}
+
+	@Test
+	void refusesARequestThatFoundNoRoomWithinTheMaximumWait() {
+		this.admission = controller(Duration.ofMillis(50), 100);
+		fill("/allocate", 24 * MB, RequestPriority.NORMAL);
+		long start = System.nanoTime();
+		assertThat(admit("/allocate", RequestPriority.NORMAL)).isNull();
+		assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+		assertThat(this.admission.waiting()).isZero();
+		assertThat(this.admission.waitOutcomes(WaitOutcome.TIMED_OUT)).isOne();
+	}
+
+	@Test
+	void refusesAtOnceWithoutWaitingWhenTheMaximumWaitIsZero() {
+		this.admission = controller(Duration.ZERO, 100);
+		fill("/allocate", 24 * MB, RequestPriority.NORMAL);
+		assertThat(admit("/allocate", RequestPriority.NORMAL)).isNull();
+		assertThat(this.admission.waitOutcomes(WaitOutcome.TIMED_OUT)).isZero();
+	}
+
+	@Test
+	void admitsCheapRequestsAtOnceWhileHeavyOnesFillTheirShareAndWait() throws Exception {
+		fill("/allocate", 24 * MB, RequestPriority.NORMAL);
+		CompletableFuture<Admission> heavy = admitLater("/allocate", RequestPriority.NORMAL);
+		await().until(() -> this.admission.waiting() == 1);
+		this.admission.learn("/cheap", 200, 100 * 1024);
+		for (int i = 0; i < 100; i++) {
+			Admission cheap = admit("/cheap", RequestPriority.NORMAL);
+			assertThat(cheap).isNotNull();
+			assertThat(cheap.waitedNanos()).isZero();
+		}
+		assertThat(heavy).isNotDone();
+	}
+
+	@Test
+	void lowPriorityRequestsFillOnlyTheirShareOfTheBudget() {
+		this.admission = controller(Duration.ZERO, 100);
+		List<Admission> low = fill("/prefetch", 24 * MB, RequestPriority.LOW);
+		// half of the 184.4 MB that costlier requests may fill
+		assertThat(low).hasSize(3);
+		assertThat(admit("/prefetch", RequestPriority.NORMAL)).isNotNull();
+	}
+
+	@Test
+	void criticalRequestsMayFillTheWholeBudget() {
+		this.admission = controller(Duration.ZERO, 100);
+		assertThat(fill("/checkout", 24 * MB, RequestPriority.CRITICAL)).hasSize(8);
+	}
+
+	@Test
+	void waitingRequestsAreAdmittedHighestPriorityFirst() throws Exception {
+		List<Admission> held = fill("/allocate", 24 * MB, RequestPriority.CRITICAL);
+		CompletableFuture<Admission> low = admitLater("/allocate", RequestPriority.LOW);
+		await().until(() -> this.admission.waiting() == 1);
+		CompletableFuture<Admission> critical = admitLater("/allocate", RequestPriority.CRITICAL);
+		await().until(() -> this.admission.waiting() == 2);
+		this.admission.release(held.remove(0));
+		assertThat(critical.get(10, TimeUnit.SECONDS)).isNotNull();
+		assertThat(low).isNotDone();
+	}
+
+	@Test
+	void fullQueueDisplacesTheNewestWaiterOfLowerPriority() throws Exception {
+		this.admission = controller(Duration.ofSeconds(5), 1);
+		fill("/allocate", 24 * MB, RequestPriority.NORMAL);
+		CompletableFuture<Admission> low = admitLater("/allocate", RequestPriority.LOW);
+		await().until(() -> this.admission.waiting() == 1);
+		CompletableFuture<Admission> normal = admitLater("/allocate", RequestPriority.NORMAL);
+		assertThat(low.get(10, TimeUnit.SECONDS)).isNull();
+		assertThat(normal).isNotDone();
+		assertThat(this.admission.waitOutcomes(WaitOutcome.DISPLACED)).isOne();
+		assertThat(admit("/allocate", RequestPriority.NORMAL)).isNull();
+		assertThat(this.admission.waitOutcomes(WaitOutcome.QUEUE_FULL)).isOne();
 	}
 
 	@Test
 	void pathsOfOneRoutePatternShareOneFigure() {
-		RouteCost first = this.admission.route("/users/1");
-		this.admission.learn(first, "/users/1", "/users/{id}", 2 * MB);
-		RouteCost second = this.admission.route("/users/2");
-		this.admission.learn(second, "/users/2", "/users/{id}", 4 * MB);
+		this.admission.learn("/users/{id}", 200, 2 * MB);
+		this.admission.learn("/users/{id}", 200, 4 * MB);
 		assertThat(this.admission.route("/users/1")).isSameAs(this.admission.route("/users/2"));
-		assertThat(this.admission.route("/users/1").name()).isEqualTo("/users/{id}");
+		assertThat(this.admission.route("/users/1").pattern()).isEqualTo("/users/{id}");
 		assertThat(this.admission.route("/users/1").allocatedBytes()).isEqualTo(4 * MB);
-		assertThat(this.admission.routes()).extracting(RouteCost::name).containsExactly("/users/{id}");
+		assertThat(this.admission.route("/users/1/avatar")).isNull();
+		assertThat(this.admission.routes()).extracting(RouteCost::pattern).containsExactly("/users/{id}");
 	}
 
 	@Test
-	void pathsBeyondTheRouteLimitShareOneEntry() {
-		AdmissionController small = new AdmissionController(256 * MB, 0.10, 2, 0);
-		small.route("/a");
-		small.route("/b");
-		assertThat(small.route("/c").name()).isEqualTo(AdmissionController.OVERFLOW_ROUTE);
-		assertThat(small.route("/d")).isSameAs(small.route("/c"));
-		assertThat(small.paths()).hasSize(2);
+	void theLongestLiteralPrefixClaimsAPath() {
+		this.admission.learn("/files/**", 200, MB);
+		this.admission.learn("/files/reports/{name}", 200, 8 * MB);
+		assertThat(this.admission.route("/files/reports/q3").pattern()).isEqualTo("/files/reports/{name}");
+		assertThat(this.admission.route("/files/images/a/b").pattern()).isEqualTo("/files/**");
 	}
 
 	@Test
-	void calibrationSubtractsTheReservationsInFlightFromTheHeapAfterGc() {
-		RouteCost route = learned("/allocate", 24 * MB);
-		this.admission.tryAdmit(route);
-		this.admission.tryAdmit(route);
-		this.admission.calibrate(70 * MB, false);
-		assertThat(this.admission.liveBaseline()).isEqualTo(22 * MB);
+	void pathsNoHandlerFoundTeachNothingAndAreNeverListed() {
+		this.admission.learn(null, 404, 63 * MB);
+		this.admission.learn("/**", 404, 63 * MB);
+		assertThat(this.admission.routes()).isEmpty();
+		assertThat(this.admission.route("/junk-1")).isNull();
+		assertThat(this.admission.prior()).isEqualTo(HEAP / 64);
+	}
+
+	@Test
+	void aCatchAllPatternNeverClaimsUnknownPaths() {
+		this.admission.learn("/**", 200, 10 * 1024);
+		assertThat(this.admission.route("/reports/big")).isNull();
+	}
+
+	@Test
+	void routeLimitBoundsTheTable() {
+		AdmissionController small = new AdmissionController(this.monitor,
+				new AdmissionController.Settings(0.10, 2, MB, 0.5, Duration.ZERO, 0));
+		small.learn("/a", 200, MB);
+		small.learn("/b", 200, MB);
+		small.learn("/c", 200, MB);
+		assertThat(small.routes()).extracting(RouteCost::pattern).containsExactlyInAnyOrder("/a", "/b");
+		assertThat(small.route("/c")).isNull();
+	}
+
+	@Test
+	void collectionsScaleDownARouteThatHoldsLessThanItAllocates() {
+		this.admission.learn("/export", 200, 240 * MB);
+		Admission export = admit("/export", RequestPriority.NORMAL);
+		assertThat(export.reservedBytes()).isEqualTo(240 * MB);
+		// the heap after a young collection held 5 MB beyond the retained 30 MB
+		long held = this.admission.reconcile(new HeapAfterCollection(35 * MB, false, 30 * MB, HEAP));
+		assertThat(held).isEqualTo(5 * MB);
+		assertThat(this.admission.expectedHeld(export.route())).isBetween(4 * MB, 6 * MB);
+		assertThat(this.admission.reservedBytes()).isBetween(4 * MB, 6 * MB);
+		assertThat(export.route().reservedInFlight()).isBetween(4 * MB, 6 * MB);
+		this.admission.learn("/allocate", 200, 24 * MB);
+		assertThat(this.admission.tryAdmit(this.admission.route("/allocate"), RequestPriority.NORMAL)).isNotNull();
+		this.admission.release(export);
+		assertThat(export.route().reservedInFlight()).isZero();
+		assertThat(this.admission.reservedBytes()).isEqualTo(24 * MB);
+	}
+
+	@Test
+	void requestsWaitingBehindReservationsWantACollectionAfterASecond() throws Exception {
+		this.admission.learn("/export", 200, 240 * MB);
+		admit("/export", RequestPriority.NORMAL);
+		assertThat(this.admission.wantsCollection()).isFalse();
+		admitLater("/export", RequestPriority.NORMAL);
+		await().until(() -> this.admission.waiting() == 1);
+		await().atMost(Duration.ofSeconds(3)).until(this.admission::wantsCollection);
+		this.admission.reconcile(new HeapAfterCollection(35 * MB, true, 30 * MB, HEAP));
+		assertThat(this.admission.wantsCollection()).isFalse();
+	}
+
+	@Test
+	void collectionsKeepTheFiguresTheHeapConfirms() {
+		this.admission.learn("/allocate", 200, 24 * MB);
+		admit("/allocate", RequestPriority.NORMAL);
+		admit("/allocate", RequestPriority.NORMAL);
+		long held = this.admission.reconcile(new HeapAfterCollection(90 * MB, false, 30 * MB, HEAP));
+		assertThat(held).isEqualTo(48 * MB);
+		assertThat(this.admission.routes().get(0).holdRatio()).isEqualTo(1);
+	}
+
+	@Test
+	void aScaledDownRouteCreepsBackUpWithItsMeasurements() {
+		this.admission.learn("/export", 200, 240 * MB);
+		admit("/export", RequestPriority.NORMAL);
+		this.admission.reconcile(new HeapAfterCollection(35 * MB, false, 30 * MB, HEAP));
+		RouteCost export = this.admission.route("/export");
+		double scaled = export.holdRatio();
+		this.admission.learn("/export", 200, 240 * MB);
+		assertThat(export.holdRatio()).isGreaterThan(scaled).isLessThan(1);
+	}
+
+	@Test
+	void majorCollectionInsideTheSafetyMarginRaisesTheCostFactor() {
+		this.admission.learn("/humongous", 200, 24 * MB);
+		Admission first = admit("/humongous", RequestPriority.NORMAL);
+		this.admission.reconcile(new HeapAfterCollection(240 * MB, false, 30 * MB, HEAP));
 		assertThat(this.admission.costFactor()).isEqualTo(1);
-	}
-
-	@Test
-	void minorGcRaisesTheLiveSetOnlyAQuarterAtATimeAsOldGarbageInflatesIt() {
-		this.admission.calibrate(70 * MB, false);
-		assertThat(this.admission.liveBaseline()).isEqualTo(40 * MB);
-		this.admission.calibrate(90 * MB, true);
-		assertThat(this.admission.liveBaseline()).isEqualTo(90 * MB);
-	}
-
-	@Test
-	void heapFullAfterAMajorGcDespiteTheBudgetRaisesTheCostOfEveryRoute() {
-		RouteCost route = learned("/humongous", 24 * MB);
-		long first = this.admission.tryAdmit(route);
-		this.admission.calibrate(240 * MB, false);
-		assertThat(this.admission.costFactor()).isEqualTo(1);
-		this.admission.calibrate(240 * MB, true);
-		this.admission.release(route, first);
+		this.admission.reconcile(new HeapAfterCollection(240 * MB, true, 30 * MB, HEAP));
+		this.admission.release(first);
 		assertThat(this.admission.costFactor()).isEqualTo(1.25);
-		assertThat(this.admission.tryAdmit(route)).isEqualTo(30 * MB);
+		assertThat(admit("/humongous", RequestPriority.NORMAL).reservedBytes()).isEqualTo(30 * MB);
 		for (int i = 0; i < 100; i++) {
-			this.admission.calibrate(10 * MB, false);
+			this.admission.reconcile(new HeapAfterCollection(10 * MB, false, 10 * MB, HEAP));
 		}
 		assertThat(this.admission.costFactor()).isEqualTo(1);
 	}
@@ -184,52 +288,90 @@ class AdmissionControllerTests {
 	}
 
 	@Test
-	void neverAdmitsPastTheBudgetUnderContention() throws Exception {
-		RouteCost route = learned("/allocate", 10 * MB);
-		int threads = 8;
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			AtomicLong maxReserved = new AtomicLong();
-			AtomicInteger overBudget = new AtomicInteger();
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				futures.add(executor.submit(() -> {
-					start.await();
-					for (int i = 0; i < 20_000; i++) {
-						long admitted = this.admission.tryAdmit(route);
-						if (admitted != AdmissionController.REJECTED) {
-							long reserved = this.admission.reservedBytes();
-							maxReserved.accumulateAndGet(reserved, Math::max);
-							if (reserved > this.admission.budget()) {
-								overBudget.incrementAndGet();
-							}
-							this.admission.release(route, admitted);
-						}
-					}
-					return null;
-				}));
-			}
-			start.countDown();
-			for (Future<?> future : futures) {
-				future.get(60, TimeUnit.SECONDS);
-			}
-			assertThat(overBudget).hasValue(0);
-			assertThat(maxReserved.get()).isLessThanOrEqualTo(this.admission.budget());
-			assertThat(this.admission.reservedBytes()).isZero();
-			assertThat(route.inFlight()).isZero();
-		}
-		finally {
-			executor.shutdownNow();
-		}
+	void theMonitorTakesWhatAdmittedRequestsHoldOffTheLiveHeap() {
+		this.monitor.setHeldInFlight(this.admission);
+		this.admission.learn("/allocate", 200, 24 * MB);
+		admit("/allocate", RequestPriority.NORMAL);
+		admit("/allocate", RequestPriority.NORMAL);
+		this.liveAfterGc = 78 * MB;
+		assertThat(this.monitor.refresh().retainedBytes()).isEqualTo(30 * MB);
+		assertThat(this.admission.budget()).isEqualTo((long) (HEAP * 0.9) - 30 * MB);
 	}
 
-	private RouteCost learned(String path, long bytes) {
-		RouteCost route = this.admission.route(path);
-		for (int i = 0; i < AdmissionController.LEARNING_SAMPLES; i++) {
-			this.admission.learn(route, path, null, bytes);
+	@Test
+	void requestsWhoseThreadCannotBeMeasuredArePricedAndNeverAdmittedWithoutLimit() {
+		this.admission = controller(Duration.ZERO, 0);
+		this.admission.learn("/virtual", 200, -1);
+		RouteCost route = this.admission.route("/virtual");
+		assertThat(route).isNotNull();
+		assertThat(route.isLearned()).isFalse();
+		assertThat(this.admission.expectedHeld(route)).isEqualTo(HEAP / 64);
+		List<Admission> admitted = fill("/virtual", 0, RequestPriority.NORMAL);
+		assertThat(admitted).hasSize((int) (((long) (HEAP * 0.9) - 30 * MB - 16 * MB) / (HEAP / 64)));
+		// what the heap holds after a collection prices them
+		this.admission.reconcile(new HeapAfterCollection(40 * MB, false, 30 * MB, HEAP));
+		assertThat(this.admission.expectedHeld(route)).isLessThan(HEAP / 64);
+	}
+
+	@Test
+	void neverAdmitsPastTheBudgetUnderContention() throws Exception {
+		this.admission = controller(Duration.ofMillis(1), 100);
+		this.admission.learn("/allocate", 200, 10 * MB);
+		int threads = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		AtomicInteger overBudget = new AtomicInteger();
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			futures.add(this.executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < 5_000; i++) {
+					Admission admitted = admit("/allocate", RequestPriority.NORMAL);
+					if (admitted != null) {
+						if (this.admission.reservedBytes() > this.admission.budget()) {
+							overBudget.incrementAndGet();
+						}
+						this.admission.release(admitted);
+					}
+				}
+				return null;
+			}));
 		}
-		return route;
+		start.countDown();
+		for (Future<?> future : futures) {
+			future.get(60, TimeUnit.SECONDS);
+		}
+		assertThat(overBudget).hasValue(0);
+		assertThat(this.admission.reservedBytes()).isZero();
+		assertThat(this.admission.waiting()).isZero();
+		assertThat(this.admission.route("/allocate").inFlight()).isZero();
+	}
+
+	private AdmissionController controller(Duration maxWait, int maxQueue) {
+		return new AdmissionController(this.monitor,
+				new AdmissionController.Settings(0.10, 100, MB, 0.5, maxWait, maxQueue));
+	}
+
+	private Admission admit(String path, RequestPriority priority) {
+		return this.admission.admit(path, this.admission.route(path), priority);
+	}
+
+	private CompletableFuture<Admission> admitLater(String path, RequestPriority priority) {
+		return CompletableFuture.supplyAsync(() -> admit(path, priority), this.executor);
+	}
+
+	/**
+	 * Admits requests of a route (learned at the given cost when positive) until one
+	 * would not fit at once.
+	 */
+	private List<Admission> fill(String path, long cost, RequestPriority priority) {
+		if (cost > 0) {
+			this.admission.learn(path, 200, cost);
+		}
+		List<Admission> admitted = new ArrayList<>();
+		for (Admission next; (next = this.admission.tryAdmit(this.admission.route(path), priority)) != null;) {
+			admitted.add(next);
+		}
+		return admitted;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.memguard.web;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -9,6 +10,7 @@ import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryProbe;
 import io.memguard.memory.MemoryReading;
+import io.memguard.memory.MemoryThresholds;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -45,7 +47,6 @@ class MemoryProtectionAutoConfigurationTests {
 			assertThat(registration.getOrder()).isEqualTo(MemoryProtectionFilter.ORDER);
 			assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
 			assertThat(context).hasSingleBean(AdmissionController.class)
-				.hasSingleBean(GcAdmissionCalibrator.class)
 				.hasSingleBean(AdmissionEndpointContributor.class)
 				.hasSingleBean(AdmissionMetrics.class);
 		});
@@ -61,9 +62,25 @@ class MemoryProtectionAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenUserDefinesAdmissionController() {
-		AdmissionController own = new AdmissionController(100 * MB, 0.1, 10, 0);
+		AdmissionController own = new AdmissionController(
+				new MemoryMonitor(() -> new MemoryReading(0, 100 * MB, -1, -1), new MemoryThresholds(0.75, 0.9, 0.05)),
+				new AdmissionController.Settings(0.1, 10, MB, 0.5, Duration.ZERO, 0));
 		this.contextRunner.withBean(AdmissionController.class, () -> own)
 			.run((context) -> assertThat(context).getBean(AdmissionController.class).isSameAs(own));
+	}
+
+	@Test
+	void admissionReservationsAreWhatTheMonitorTakesOffTheLiveHeap() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class,
+					WebProtectionAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
+			.withBean(MemoryProbe.class, () -> () -> new MemoryReading(10 * MB, 100 * MB, -1, -1, -1, 1, -1))
+			.run((context) -> {
+				AdmissionController admission = context.getBean(AdmissionController.class);
+				admission.learn("/report", 200, 5 * MB);
+				admission.tryAdmit(admission.route("/report"), RequestPriority.CRITICAL);
+				assertThat(context.getBean(MemoryMonitor.class).refresh().heldInFlightBytes()).isEqualTo(5 * MB);
+			});
 	}
 
 	@Test
@@ -71,7 +88,6 @@ class MemoryProtectionAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("memguard.web.admission.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(FilterRegistrationBean.class)
 				.doesNotHaveBean(AdmissionController.class)
-				.doesNotHaveBean(GcAdmissionCalibrator.class)
 				.doesNotHaveBean(AdmissionEndpointContributor.class);
 			assertThat(statusAtCritical(context, "/work")).isEqualTo(503);
 		});
@@ -161,7 +177,8 @@ class MemoryProtectionAutoConfigurationTests {
 		@Bean
 		FilterRegistrationBean<MemoryProtectionFilter> userFilter(MemoryMonitor monitor) {
 			return new FilterRegistrationBean<>(new MemoryProtectionFilter(monitor, null, () -> -1,
-					new RequestRejections(), List.of(), List.of(), java.time.Duration.ofSeconds(1), 1));
+					new RequestRejections(), new MemoryProtectionFilter.Settings(List.of(), List.of(), List.of(), null,
+							java.time.Duration.ofSeconds(1), false, 1)));
 		}
 
 	}
