@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.flyway.locations=classpath:db/cache-test", "spring.jpa.hibernate.ddl-auto=none",
-				"memguard.cache.caches.words.invalidate-on=io.memguard.cache.jpa.Word",
+				"memguard.memory.min-dwell=0", "memguard.cache.caches.words.invalidate-on=io.memguard.cache.jpa.Word",
 				"memguard.cache.caches.word-text.invalidate-on=io.memguard.cache.jpa.Word",
 				"memguard.cache.caches.word-text.key=id", "memguard.cache.caches.plain.maximum-size=100",
 				"management.endpoints.web.exposure.include=caches" })
