@@ -14,13 +14,17 @@ public final class Admission {
 
 	private final long waitedNanos;
 
+	private final long collectionsAtAdmission;
+
 	private final double routeScale;
 
-	Admission(RouteCost route, long reservedBytes, RequestPriority priority, long waitedNanos) {
+	Admission(RouteCost route, long reservedBytes, RequestPriority priority, long waitedNanos,
+			long collectionsAtAdmission) {
 		this.route = route;
 		this.reservedBytes = reservedBytes;
 		this.priority = priority;
 		this.waitedNanos = waitedNanos;
+		this.collectionsAtAdmission = collectionsAtAdmission;
 		this.routeScale = (route != null) ? route.started(reservedBytes) : 0;
 	}
 
@@ -55,6 +59,10 @@ public final class Admission {
 	 */
 	public long waitedNanos() {
 		return this.waitedNanos;
+	}
+
+	long collectionsAtAdmission() {
+		return this.collectionsAtAdmission;
 	}
 
 	/**

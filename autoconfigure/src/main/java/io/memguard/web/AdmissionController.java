@@ -43,10 +43,12 @@ import org.springframework.util.Assert;
  * newcomer displaces the newest waiter of a lower priority, or is refused.
  * <p>
  * <b>Unknown paths</b> (a route not learned yet) are priced with a prior, the largest
- * hold learned so far but at least 1/64 of the capacity: admitted at once while the heap
- * has room, queued when it is tight. When nothing is reserved a request is always
- * admitted, so admission never blocks the work that lets the heap recover. Accounting is
- * a compare-and-set on one counter, without a lock while nobody waits.
+ * hold learned so far within 1/8 to 1/4 of the capacity, and like low-priority requests
+ * may fill only a share of the budget: a burst to a new route is admitted a few at a time
+ * until its first request has taught its cost, and made-up paths cannot crowd out learned
+ * routes. When nothing is reserved a request is always admitted, so admission never
+ * blocks the work that lets the heap recover. Accounting is a compare-and-set on one
+ * counter, without a lock while nobody waits.
  * <p>
  * When the heap after a major collection still reaches into the safety margin, or a
  * request ran out of memory, allocated bytes understated the heap cost (G1 humongous
@@ -62,7 +64,13 @@ public class AdmissionController implements HeapHeldInFlight {
 
 	private static final int CHEAP_REQUESTS_KEPT_ROOM_FOR = 16;
 
-	private static final int PRIOR_CAPACITY_DIVISOR = 64;
+	private static final int MIN_PRIOR_CAPACITY_DIVISOR = 8;
+
+	private static final int MAX_PRIOR_CAPACITY_DIVISOR = 4;
+
+	private static final double SHRINK_BELOW = 0.5;
+
+	private static final int QUIET_DIVISOR = 10;
 
 	private static final long WAIT_BEFORE_WANTING_COLLECTION_NANOS = 1_000_000_000L;
 
@@ -87,6 +95,10 @@ public class AdmissionController implements HeapHeldInFlight {
 	private volatile long largestHeld;
 
 	private volatile long lastCollectionNanos = System.nanoTime();
+
+	private volatile long quietRetained = -1;
+
+	private volatile long collections;
 
 	/**
 	 * Creates a controller.
@@ -157,7 +169,7 @@ public class AdmissionController implements HeapHeldInFlight {
 	 */
 	Admission tryAdmit(RouteCost route, RequestPriority priority) {
 		long cost = expectedHeld(route);
-		return tryReserve(cost, ceiling(priority, cost, budget())) ? admitted(route, cost, priority, 0) : null;
+		return tryReserve(cost, ceiling(priority, route, cost, budget())) ? admitted(route, cost, priority, 0) : null;
 	}
 
 	/**
@@ -182,6 +194,20 @@ public class AdmissionController implements HeapHeldInFlight {
 	 * number when the thread could not be measured (a virtual thread)
 	 */
 	public void learn(String pattern, int status, long allocatedBytes) {
+		learn(pattern, status, allocatedBytes, -1);
+	}
+
+	/**
+	 * Records what one request allocated and how many collections it lived through, under
+	 * the route pattern the handler mapping reported.
+	 * @param pattern the best matching route pattern, or {@code null} when none matched
+	 * @param status the response status
+	 * @param allocatedBytes the bytes the request allocated on its thread, or a negative
+	 * number when the thread could not be measured
+	 * @param collections the collections during the request (see
+	 * {@link #collectionsDuring}), or a negative number when unknown
+	 */
+	public void learn(String pattern, int status, long allocatedBytes, long collections) {
 		RouteCost route;
 		if (pattern == null || "/**".equals(pattern)) {
 			if (status == 404) {
@@ -193,7 +219,7 @@ public class AdmissionController implements HeapHeldInFlight {
 			route = this.routes.forPattern(pattern);
 		}
 		if (route != null) {
-			route.record(allocatedBytes);
+			route.record(allocatedBytes, collections);
 			long held = route.heldBytes(prior());
 			if (held > this.largestHeld) {
 				this.largestHeld = held;
@@ -203,16 +229,28 @@ public class AdmissionController implements HeapHeldInFlight {
 
 	/**
 	 * Corrects the hold ratios after a collection. What the heap held beyond the retained
-	 * set is what the requests in flight held; when that is less than they reserved, each
-	 * route in flight is scaled down by its share of the reservations. Also raises the
-	 * cost factor when a major collection left the heap inside the safety margin with
-	 * requests in flight, and lets it decay while the heap stays clear.
+	 * set is what the requests in flight held. When that is less than half what they
+	 * reserved, each route whose requests live through several collections (a stream, an
+	 * export) is scaled down by its share of the reservations toward twice what was held,
+	 * the reservations of its requests in flight included; a request that allocates in
+	 * one burst is seen mid-burst by the collections it causes, so its route keeps its
+	 * figure. When a major collection shows more held than reserved, the routes in flight
+	 * are scaled up. The retained set compared with is measured independently of the hold
+	 * ratios, by a major collection while little was reserved (and lowered by any
+	 * collection that finds less), so that an underestimate cannot feed on itself; until
+	 * there is one, nothing is scaled.
+	 * <p>
+	 * Also raises the cost factor when a major collection left the heap inside the safety
+	 * margin with requests in flight, and lets it decay while the heap stays clear.
 	 * @param collection the heap after the collection
-	 * @return the bytes the requests in flight held at the collection
+	 * @return the bytes the requests in flight held at the collection: what they
+	 * reserved, but no more than the heap held beyond the retained set measured while
+	 * quiet
 	 */
 	@Override
 	public long reconcile(HeapAfterCollection collection) {
 		this.lastCollectionNanos = System.nanoTime();
+		this.collections++;
 		long reserved = this.reservedBytes.get();
 		long line = line(collection.retentionCapacity());
 		if (collection.major() && collection.heapUsedAfterGc() > line && reserved > 0) {
@@ -221,19 +259,39 @@ public class AdmissionController implements HeapHeldInFlight {
 		else if (collection.heapUsedAfterGc() < line * 3 / 4) {
 			this.costFactor = Math.max(1, this.costFactor * 0.9);
 		}
-		long held = reserved;
-		long observed = Math.max(0, collection.heapUsedAfterGc() - collection.retainedBefore());
-		if (reserved > 0 && observed < reserved) {
-			double ratio = (double) observed / reserved;
+		if (collection.major() && reserved <= collection.retentionCapacity() / QUIET_DIVISOR) {
+			this.quietRetained = Math.max(0, collection.heapUsedAfterGc() - reserved);
+		}
+		else if (this.quietRetained >= 0) {
+			this.quietRetained = Math.min(this.quietRetained, collection.heapUsedAfterGc());
+		}
+		if (this.quietRetained < 0) {
+			return reserved;
+		}
+		long observed = Math.max(0, collection.heapUsedAfterGc() - this.quietRetained);
+		if (reserved > 0 && observed < reserved * SHRINK_BELOW) {
+			// A request just admitted holds little yet and the retained set may have
+			// grown
+			// since it was measured: only a clear shortfall counts, and twice what was
+			// seen is kept
+			double ratio = Math.min(1, 2.0 * observed / reserved);
 			for (RouteCost route : this.routes.routes()) {
 				long routeReserved = route.reservedInFlight();
-				if (routeReserved > 0) {
+				if (routeReserved > 0 && route.holdsAcrossCollections()) {
 					double factor = 1 - Math.min(1, (double) routeReserved / reserved) * (1 - ratio);
 					route.scaleHoldRatio(factor);
 					this.reservedBytes.addAndGet(-route.shrinkInFlight(factor));
 				}
 			}
-			held = observed;
+		}
+		else if (collection.major() && reserved > 0 && observed > reserved) {
+			double ratio = Math.min(MAX_COST_FACTOR, (double) observed / reserved);
+			for (RouteCost route : this.routes.routes()) {
+				long routeReserved = route.reservedInFlight();
+				if (routeReserved > 0) {
+					route.scaleHoldRatio(1 + Math.min(1, (double) routeReserved / reserved) * (ratio - 1));
+				}
+			}
 		}
 		this.largestHeld = this.routes.routes()
 			.stream()
@@ -244,17 +302,28 @@ public class AdmissionController implements HeapHeldInFlight {
 		if (this.waiting > 0) {
 			dispatchWaiters();
 		}
-		return held;
+		return Math.min(reserved, observed);
 	}
 
 	/**
-	 * Wants a collection when requests have waited for room for a second without one:
-	 * only a collection shows whether the reservations that keep them out are held.
+	 * How many collections a request lived through so far.
+	 * @param admission the request's admission
+	 * @return the collections since it was admitted
+	 */
+	public long collectionsDuring(Admission admission) {
+		return this.collections - admission.collectionsAtAdmission();
+	}
+
+	/**
+	 * Wants a collection when no quiet one has measured the retained set yet and nothing
+	 * is reserved, and when requests have waited for room for a second without one: only
+	 * a collection shows whether the reservations that keep them out are held.
 	 * @return whether to request a collection
 	 */
 	@Override
 	public boolean wantsCollection() {
-		return this.waiting > 0 && System.nanoTime() - this.lastCollectionNanos > WAIT_BEFORE_WANTING_COLLECTION_NANOS;
+		return (this.quietRetained < 0 && this.reservedBytes.get() == 0) || (this.waiting > 0
+				&& System.nanoTime() - this.lastCollectionNanos > WAIT_BEFORE_WANTING_COLLECTION_NANOS);
 	}
 
 	/**
@@ -331,12 +400,14 @@ public class AdmissionController implements HeapHeldInFlight {
 	}
 
 	/**
-	 * Bytes an unknown path is expected to hold: the largest learned hold, but at least
-	 * 1/64 of the retention capacity.
+	 * Bytes an unknown path is expected to hold: the largest learned hold, between 1/8
+	 * and 1/4 of the retention capacity.
 	 * @return the prior
 	 */
 	public long prior() {
-		return Math.max(this.largestHeld, this.monitor.snapshot().retentionCapacity() / PRIOR_CAPACITY_DIVISOR);
+		long capacity = this.monitor.snapshot().retentionCapacity();
+		return Math.max(capacity / MIN_PRIOR_CAPACITY_DIVISOR,
+				Math.min(this.largestHeld, capacity / MAX_PRIOR_CAPACITY_DIVISOR));
 	}
 
 	/**
@@ -358,12 +429,13 @@ public class AdmissionController implements HeapHeldInFlight {
 		return (long) (((route != null) ? route.heldBytes(prior) : prior) * this.costFactor);
 	}
 
-	private long ceiling(RequestPriority priority, long cost, long budget) {
-		if (cost <= this.settings.cheapRequestBytes() || priority == RequestPriority.CRITICAL) {
+	private long ceiling(RequestPriority priority, RouteCost route, long cost, long budget) {
+		if (cost <= this.settings.cheapRequestBytes() || (priority == RequestPriority.CRITICAL && route != null)) {
 			return budget;
 		}
 		long shared = budget - this.settings.cheapRequestBytes() * CHEAP_REQUESTS_KEPT_ROOM_FOR;
-		return (priority == RequestPriority.LOW) ? (long) (shared * this.settings.lowPriorityShare()) : shared;
+		boolean limited = priority == RequestPriority.LOW || route == null;
+		return limited ? (long) (shared * this.settings.lowPriorityShare()) : shared;
 	}
 
 	private boolean tryReserve(long cost, long ceiling) {
@@ -379,17 +451,18 @@ public class AdmissionController implements HeapHeldInFlight {
 		}
 	}
 
-	private static Admission admitted(RouteCost route, long cost, RequestPriority priority, long waitedNanos) {
-		return new Admission(route, cost, priority, waitedNanos);
+	private Admission admitted(RouteCost route, long cost, RequestPriority priority, long waitedNanos) {
+		return new Admission(route, cost, priority, waitedNanos, this.collections);
 	}
 
 	private Admission awaitRoom(Waiter waiter) {
 		this.queueLock.lock();
 		try {
 			dispatchWaitersLocked();
-			long cost = expectedHeld(waiter.route());
-			if (tryReserve(cost, ceiling(waiter.priority, cost, budget()))) {
-				return admitted(waiter.route(), cost, waiter.priority, 0);
+			RouteCost route = waiter.route();
+			long cost = expectedHeld(route);
+			if (tryReserve(cost, ceiling(waiter.priority, route, cost, budget()))) {
+				return admitted(route, cost, waiter.priority, 0);
 			}
 			if (!enqueueLocked(waiter)) {
 				this.waitOutcomes.get(WaitOutcome.QUEUE_FULL).increment();
@@ -480,7 +553,7 @@ public class AdmissionController implements HeapHeldInFlight {
 				Waiter waiter = waiters.next();
 				RouteCost route = waiter.route();
 				long cost = expectedHeld(route);
-				if (tryReserve(cost, ceiling(priority, cost, budget))) {
+				if (tryReserve(cost, ceiling(priority, route, cost, budget))) {
 					waiters.remove();
 					this.waiting--;
 					this.waitOutcomes.get(WaitOutcome.ADMITTED).increment();

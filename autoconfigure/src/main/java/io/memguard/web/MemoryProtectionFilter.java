@@ -165,7 +165,7 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 				long after = (before >= 0) ? this.allocations.currentThreadAllocatedBytes() : -1;
 				Object pattern = request.getAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE);
 				this.admission.learn((pattern != null) ? pattern.toString() : null, response.getStatus(),
-						(after >= 0) ? after - before : -1);
+						(after >= 0) ? after - before : -1, this.admission.collectionsDuring(admitted));
 			}
 			if (!releaseLater) {
 				this.admission.release(admitted);

@@ -19,6 +19,9 @@ public final class RouteCost {
 	/** Least hold ratio: a route is never taken to hold nothing. */
 	static final double MIN_HOLD_RATIO = 1.0 / 256;
 
+	/** Collections a request must typically live through before they may scale it. */
+	static final double MIN_COLLECTIONS_TO_SCALE = 3;
+
 	private final String pattern;
 
 	private final AtomicReference<InFlight> inFlight = new AtomicReference<>(new InFlight(0, 0, 0));
@@ -30,6 +33,8 @@ public final class RouteCost {
 	private volatile double holdRatio = 1;
 
 	private volatile long samples;
+
+	private volatile double collectionsPerRequest = -1;
 
 	RouteCost(String pattern) {
 		this.pattern = pattern;
@@ -108,8 +113,14 @@ public final class RouteCost {
 	 * lose a sample, which a smoothed figure tolerates.
 	 * @param bytes bytes one request allocated, or a negative number when the thread
 	 * could not be measured
+	 * @param collections collections the request lived through, or a negative number when
+	 * unknown
 	 */
-	void record(long bytes) {
+	void record(long bytes, long collections) {
+		if (collections >= 0) {
+			double current = this.collectionsPerRequest;
+			this.collectionsPerRequest = (current < 0) ? collections : current + (collections - current) / 8;
+		}
 		if (bytes >= 0) {
 			if (!this.learned) {
 				this.allocatedBytes = bytes;
@@ -123,6 +134,24 @@ public final class RouteCost {
 		}
 		this.holdRatio = Math.min(1, this.holdRatio + (1 - this.holdRatio) / 32);
 		this.samples++;
+	}
+
+	/**
+	 * Whether what collections see of this route's requests in flight tells what they
+	 * hold: true when they typically live through several collections, or when their
+	 * threads could never be measured and collections are all there is to go by.
+	 * @return whether collections may scale the route
+	 */
+	boolean holdsAcrossCollections() {
+		return !this.learned || this.collectionsPerRequest >= MIN_COLLECTIONS_TO_SCALE;
+	}
+
+	/**
+	 * Smoothed number of collections a request lives through.
+	 * @return the figure, or {@code -1} while unknown
+	 */
+	public double collectionsPerRequest() {
+		return this.collectionsPerRequest;
 	}
 
 	/**

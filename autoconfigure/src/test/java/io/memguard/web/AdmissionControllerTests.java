@@ -54,17 +54,22 @@ class AdmissionControllerTests {
 	}
 
 	@Test
-	void admitsABurstToAnUnknownPathAtOnceWhileItsPriorFits() {
-		List<Admission> admitted = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			admitted.add(this.admission.admit("/new", this.admission.route("/new"), RequestPriority.NORMAL));
+	void aBurstToAnUnknownPathIsAdmittedAFewAtATimeUntilItsFirstRequestTeachesItsCost() throws Exception {
+		List<Admission> first = fill("/new", 0, RequestPriority.NORMAL);
+		// unknown paths, priced at 1/8 of the heap, may fill half the budget
+		assertThat(first).hasSize(2)
+			.allSatisfy((admission) -> assertThat(admission.reservedBytes()).isEqualTo(HEAP / 8));
+		List<CompletableFuture<Admission>> burst = new ArrayList<>();
+		for (int i = 0; i < 18; i++) {
+			burst.add(admitLater("/new", RequestPriority.NORMAL));
 		}
-		assertThat(admitted).doesNotContainNull().allSatisfy((admission) -> {
-			assertThat(admission.waitedNanos()).isZero();
-			assertThat(admission.reservedBytes()).isEqualTo(HEAP / 64);
-		});
-		admitted.forEach(this.admission::release);
-		assertThat(this.admission.reservedBytes()).isZero();
+		await().until(() -> this.admission.waiting() == 18);
+		this.admission.learn("/new", 200, 100 * 1024);
+		this.admission.release(first.get(0));
+		for (CompletableFuture<Admission> admission : burst) {
+			assertThat(admission.get(10, TimeUnit.SECONDS)).isNotNull();
+		}
+		assertThat(this.admission.waitOutcomes(WaitOutcome.ADMITTED)).isEqualTo(18);
 	}
 
 	@Test
@@ -193,7 +198,7 @@ class AdmissionControllerTests {
 		this.admission.learn("/**", 404, 63 * MB);
 		assertThat(this.admission.routes()).isEmpty();
 		assertThat(this.admission.route("/junk-1")).isNull();
-		assertThat(this.admission.prior()).isEqualTo(HEAP / 64);
+		assertThat(this.admission.prior()).isEqualTo(HEAP / 8);
 	}
 
 	@Test
@@ -215,15 +220,17 @@ class AdmissionControllerTests {
 
 	@Test
 	void collectionsScaleDownARouteThatHoldsLessThanItAllocates() {
-		this.admission.learn("/export", 200, 240 * MB);
+		measureRetainedWhileQuiet();
+		this.admission.learn("/export", 200, 240 * MB, 20);
 		Admission export = admit("/export", RequestPriority.NORMAL);
 		assertThat(export.reservedBytes()).isEqualTo(240 * MB);
 		// the heap after a young collection held 5 MB beyond the retained 30 MB
 		long held = this.admission.reconcile(new HeapAfterCollection(35 * MB, false, 30 * MB, HEAP));
 		assertThat(held).isEqualTo(5 * MB);
-		assertThat(this.admission.expectedHeld(export.route())).isBetween(4 * MB, 6 * MB);
-		assertThat(this.admission.reservedBytes()).isBetween(4 * MB, 6 * MB);
-		assertThat(export.route().reservedInFlight()).isBetween(4 * MB, 6 * MB);
+		// twice what was held is kept
+		assertThat(this.admission.expectedHeld(export.route())).isBetween(9 * MB, 11 * MB);
+		assertThat(this.admission.reservedBytes()).isBetween(9 * MB, 11 * MB);
+		assertThat(export.route().reservedInFlight()).isBetween(9 * MB, 11 * MB);
 		this.admission.learn("/allocate", 200, 24 * MB);
 		assertThat(this.admission.tryAdmit(this.admission.route("/allocate"), RequestPriority.NORMAL)).isNotNull();
 		this.admission.release(export);
@@ -233,7 +240,8 @@ class AdmissionControllerTests {
 
 	@Test
 	void requestsWaitingBehindReservationsWantACollectionAfterASecond() throws Exception {
-		this.admission.learn("/export", 200, 240 * MB);
+		measureRetainedWhileQuiet();
+		this.admission.learn("/export", 200, 240 * MB, 20);
 		admit("/export", RequestPriority.NORMAL);
 		assertThat(this.admission.wantsCollection()).isFalse();
 		admitLater("/export", RequestPriority.NORMAL);
@@ -241,6 +249,69 @@ class AdmissionControllerTests {
 		await().atMost(Duration.ofSeconds(3)).until(this.admission::wantsCollection);
 		this.admission.reconcile(new HeapAfterCollection(35 * MB, true, 30 * MB, HEAP));
 		assertThat(this.admission.wantsCollection()).isFalse();
+	}
+
+	@Test
+	void nothingIsScaledBeforeAQuietCollectionHasMeasuredTheRetainedSet() {
+		assertThat(this.admission.wantsCollection()).isTrue();
+		this.admission.learn("/export", 200, 240 * MB, 20);
+		Admission export = admit("/export", RequestPriority.NORMAL);
+		this.admission.reconcile(new HeapAfterCollection(35 * MB, true, 30 * MB, HEAP));
+		assertThat(this.admission.expectedHeld(export.route())).isEqualTo(240 * MB);
+		this.admission.release(export);
+		this.admission.reconcile(new HeapAfterCollection(30 * MB, true, 30 * MB, HEAP));
+		assertThat(this.admission.wantsCollection()).isFalse();
+	}
+
+	@Test
+	void anUnderestimatedHoldCannotFeedOnItself() {
+		measureRetainedWhileQuiet();
+		this.admission.learn("/allocate", 200, 24 * MB, 20);
+		for (int i = 0; i < 6; i++) {
+			admit("/allocate", RequestPriority.NORMAL);
+		}
+		// however high the monitor's retained figure has drifted, the heap shows the
+		// holds
+		for (int i = 0; i < 20; i++) {
+			this.admission.reconcile(new HeapAfterCollection(174 * MB, true, 150 * MB, HEAP));
+		}
+		assertThat(this.admission.routes().get(0).holdRatio()).isEqualTo(1);
+	}
+
+	@Test
+	void collectionsDoNotScaleARouteWhoseRequestsAllocateInOneBurst() {
+		measureRetainedWhileQuiet();
+		this.admission.learn("/allocate", 200, 60 * MB, 1);
+		admit("/allocate", RequestPriority.NORMAL);
+		// the collection the request's own allocation caused saw it a third of the way
+		this.admission.reconcile(new HeapAfterCollection(50 * MB, false, 30 * MB, HEAP));
+		assertThat(this.admission.route("/allocate").holdRatio()).isEqualTo(1);
+		assertThat(this.admission.reservedBytes()).isEqualTo(60 * MB);
+	}
+
+	@Test
+	void aMajorCollectionThatFindsMoreHeldThanReservedScalesTheRoutesUp() {
+		measureRetainedWhileQuiet();
+		this.admission.learn("/export", 200, 240 * MB, 20);
+		admit("/export", RequestPriority.NORMAL);
+		this.admission.reconcile(new HeapAfterCollection(45 * MB, false, 30 * MB, HEAP));
+		double scaled = this.admission.route("/export").holdRatio();
+		assertThat(this.admission.reservedBytes()).isEqualTo(30 * MB);
+		// the export now holds 60 MB
+		this.admission.reconcile(new HeapAfterCollection(90 * MB, true, 30 * MB, HEAP));
+		assertThat(this.admission.route("/export").holdRatio()).isEqualTo(scaled * 2);
+	}
+
+	@Test
+	void collectionsKeepFiguresTheHeapAlmostConfirms() {
+		this.admission.learn("/allocate", 200, 24 * MB);
+		for (int i = 0; i < 6; i++) {
+			admit("/allocate", RequestPriority.NORMAL);
+		}
+		// one of six requests has only started allocating
+		this.admission.reconcile(new HeapAfterCollection(150 * MB, false, 30 * MB, HEAP));
+		assertThat(this.admission.routes().get(0).holdRatio()).isEqualTo(1);
+		assertThat(this.admission.reservedBytes()).isEqualTo(6 * 24 * MB);
 	}
 
 	@Test
@@ -255,12 +326,13 @@ class AdmissionControllerTests {
 
 	@Test
 	void aScaledDownRouteCreepsBackUpWithItsMeasurements() {
-		this.admission.learn("/export", 200, 240 * MB);
+		measureRetainedWhileQuiet();
+		this.admission.learn("/export", 200, 240 * MB, 20);
 		admit("/export", RequestPriority.NORMAL);
 		this.admission.reconcile(new HeapAfterCollection(35 * MB, false, 30 * MB, HEAP));
 		RouteCost export = this.admission.route("/export");
 		double scaled = export.holdRatio();
-		this.admission.learn("/export", 200, 240 * MB);
+		this.admission.learn("/export", 200, 240 * MB, 20);
 		assertThat(export.holdRatio()).isGreaterThan(scaled).isLessThan(1);
 	}
 
@@ -301,16 +373,18 @@ class AdmissionControllerTests {
 	@Test
 	void requestsWhoseThreadCannotBeMeasuredArePricedAndNeverAdmittedWithoutLimit() {
 		this.admission = controller(Duration.ZERO, 0);
+		measureRetainedWhileQuiet();
 		this.admission.learn("/virtual", 200, -1);
 		RouteCost route = this.admission.route("/virtual");
 		assertThat(route).isNotNull();
 		assertThat(route.isLearned()).isFalse();
-		assertThat(this.admission.expectedHeld(route)).isEqualTo(HEAP / 64);
+		assertThat(this.admission.expectedHeld(route)).isEqualTo(HEAP / 8);
 		List<Admission> admitted = fill("/virtual", 0, RequestPriority.NORMAL);
-		assertThat(admitted).hasSize((int) (((long) (HEAP * 0.9) - 30 * MB - 16 * MB) / (HEAP / 64)));
-		// what the heap holds after a collection prices them
+		assertThat(admitted).hasSize((int) (((long) (HEAP * 0.9) - 30 * MB - 16 * MB) / (HEAP / 8)));
+		// what the heap holds after a collection, against a retained set measured while
+		// quiet, prices them
 		this.admission.reconcile(new HeapAfterCollection(40 * MB, false, 30 * MB, HEAP));
-		assertThat(this.admission.expectedHeld(route)).isLessThan(HEAP / 64);
+		assertThat(this.admission.expectedHeld(route)).isLessThan(HEAP / 8);
 	}
 
 	@Test
@@ -344,6 +418,10 @@ class AdmissionControllerTests {
 		assertThat(this.admission.reservedBytes()).isZero();
 		assertThat(this.admission.waiting()).isZero();
 		assertThat(this.admission.route("/allocate").inFlight()).isZero();
+	}
+
+	private void measureRetainedWhileQuiet() {
+		this.admission.reconcile(new HeapAfterCollection(30 * MB, true, 30 * MB, HEAP));
 	}
 
 	private AdmissionController controller(Duration maxWait, int maxQueue) {

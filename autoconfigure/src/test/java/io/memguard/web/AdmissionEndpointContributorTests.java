@@ -37,7 +37,7 @@ class AdmissionEndpointContributorTests {
 		assertThat(section).containsEntry("budgetBytes", 160 * MB)
 			.containsEntry("reservedBytes", 2 * MB)
 			.containsEntry("safetyMargin", 0.25)
-			.containsEntry("unknownRouteBytes", 4 * MB);
+			.containsEntry("unknownRouteBytes", 32 * MB);
 		assertThat(section.get("waits")).isEqualTo(Map.of("waiting", 0, "maxQueue", 10, "maxWaitMillis", 2000L,
 				"admittedAfterWaiting", 0L, "timedOut", 0L, "displaced", 0L, "queueFull", 0L));
 		assertThat((List<?>) section.get("routes")).singleElement()
