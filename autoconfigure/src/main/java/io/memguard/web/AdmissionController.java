@@ -277,7 +277,7 @@ public class AdmissionController implements HeapHeldInFlight {
 			double ratio = Math.min(1, 2.0 * observed / reserved);
 			for (RouteCost route : this.routes.routes()) {
 				long routeReserved = route.reservedInFlight();
-				if (routeReserved > 0 && route.holdsAcrossCollections()) {
+				if (routeReserved > 0 && route.holdsAcrossCollections(collection.retentionCapacity())) {
 					double factor = 1 - Math.min(1, (double) routeReserved / reserved) * (1 - ratio);
 					route.scaleHoldRatio(factor);
 					this.reservedBytes.addAndGet(-route.shrinkInFlight(factor));
