@@ -50,7 +50,7 @@ record HarnessOptions(List<String> scenarios, List<Configuration> configurations
 			  --search-duration D     load per threads.max search run (default 8s)
 			  --threads LIST          threads.max values to search (default 2,3,4,6,8,12,16,24); one value: no search
 			  --retry-pause D         pause after a 503/429 (default 0: retry at once, ignoring Retry-After)
-			  --request-timeout D     client read timeout (default 60s)
+			  --request-timeout D     client read timeout (default 30s)
 			  --heap SIZE             app -Xmx (default 256m)
 			  --out DIR               reports and logs (default benchmarks/target/overload)
 			  --arg:CONFIG=ARG        extra app argument for one configuration (or 'all'), repeatable,
@@ -128,7 +128,7 @@ record HarnessOptions(List<String> scenarios, List<Configuration> configurations
 				duration(single.getOrDefault("duration", "25s")),
 				duration(single.getOrDefault("search-duration", "8s")), threads,
 				duration(single.getOrDefault("retry-pause", "0")),
-				duration(single.getOrDefault("request-timeout", "60s")), single.getOrDefault("heap", "256m"),
+				duration(single.getOrDefault("request-timeout", "30s")), single.getOrDefault("heap", "256m"),
 				Path.of(single.getOrDefault("out", defaultOut())), appArguments, List.copyOf(jvmArguments),
 				Integer.parseInt(single.getOrDefault("steady-rounds", "4")),
 				duration(single.getOrDefault("steady-round", "10s")),

@@ -69,9 +69,9 @@ final class Scenarios {
 
 	static Scenario unpaginated() {
 		return new Scenario("unpaginated",
-				"Unpaginated-list flood: 8 clients on `/demo/bookings/all` (the anti-pattern: all 100 000 bookings in "
+				"Unpaginated-list flood: 4 clients on `/demo/bookings/all` (the anti-pattern: all 100 000 bookings in "
 						+ "one response) + 8 clients on the paginated `/api/bookings` (50 per page).",
-				List.of(new RequestClass("all", 8, RequestSpec.get("/demo/bookings/all")),
+				List.of(new RequestClass("all", 4, RequestSpec.get("/demo/bookings/all")),
 						new RequestClass("page", 8, RequestSpec.get("/api/bookings?page_size=50"))),
 				"page");
 	}
