@@ -90,6 +90,9 @@ public class DataBenchmarks {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		Map<String, Object> properties = new HashMap<>(database.springPropertyMap());
 		properties.put("spring.flyway.enabled", "false");
+		// the sample app's application.yml is on this class path too (for the overload
+		// harness); its data source must not replace this one
+		properties.put("spring.config.name", "data-benchmarks");
 		properties.put("spring.jpa.hibernate.ddl-auto", "none");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "warn");

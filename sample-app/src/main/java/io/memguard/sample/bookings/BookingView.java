@@ -29,7 +29,12 @@ public record BookingView(long id, String guestName, String room, Instant create
 		.column("amount", Booking::getAmount)
 		.column("status", Booking::getStatus);
 
-	static BookingView of(Booking booking) {
+	/**
+	 * The view of a booking.
+	 * @param booking the booking
+	 * @return its view
+	 */
+	public static BookingView of(Booking booking) {
 		return new BookingView(booking.getId(), booking.getGuestName(), booking.getRoom(), booking.getCreatedAt(),
 				booking.getNights(), booking.getAmount(), booking.getStatus());
 	}

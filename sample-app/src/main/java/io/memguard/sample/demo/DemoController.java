@@ -13,6 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Endpoints that allocate, wait and read uploads, to show memory shedding, admission,
- * concurrency limits and body-size limits at work.
+ * Endpoints that allocate, wait, hold a database connection and read uploads, to show
+ * memory shedding, admission, concurrency limits, pool limits and body-size limits at
+ * work.
  */
 @RestController
 @RequestMapping("/demo")
@@ -35,6 +38,15 @@ class DemoController {
 	private static final int MAX_MILLIS = 60_000;
 
 	private static final int MAX_CHUNK_KB = 64 * 1024;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	DemoController(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
 
 	/**
 	 * Allocates {@code mb} megabytes in chunks, like ordinary request work, and holds
@@ -65,6 +77,28 @@ class DemoController {
 		requireBetween("millis", millis, 0, MAX_MILLIS);
 		Thread.sleep(millis);
 		return Map.of("sleptMillis", millis);
+	}
+
+	/**
+	 * Holds a pooled database connection in a transaction for {@code millis}, like a slow
+	 * report query, to fill the connection pool. It waits in Java rather than in the
+	 * database so that it runs the same on H2 and PostgreSQL.
+	 */
+	@GetMapping("/hold-connection")
+	Map<String, Object> holdConnection(@RequestParam int millis) {
+		requireBetween("millis", millis, 0, MAX_MILLIS);
+		return this.transactions.execute((status) -> {
+			// a statement makes the transaction take its connection now, not lazily
+			this.jdbc.queryForObject("select 1", Integer.class);
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while holding the connection", ex);
+			}
+			return Map.of("heldMillis", millis);
+		});
 	}
 
 	/**
