@@ -36,8 +36,8 @@ import org.springframework.util.Assert;
  * off the live heap: memory on loan to admitted requests is not pressure.
  * <p>
  * <b>Who goes first.</b> A request whose expected hold is at most the cheap size may use
- * the whole budget; costlier ones leave room for sixteen cheap ones, so cheap requests
- * are never turned away because heavy ones hold the heap. {@link RequestPriority#LOW}
+ * the whole budget; costlier ones leave room for four cheap ones, so cheap requests are
+ * never turned away because heavy ones hold the heap. {@link RequestPriority#LOW}
  * requests may fill only a share of the budget. Waiting requests are admitted highest
  * priority first, oldest first, each as soon as it fits; when the queue is full a
  * newcomer displaces the newest waiter of a lower priority, or is refused.
@@ -62,7 +62,7 @@ public class AdmissionController implements HeapHeldInFlight {
 
 	private static final double MAX_COST_FACTOR = 4;
 
-	private static final int CHEAP_REQUESTS_KEPT_ROOM_FOR = 16;
+	private static final int CHEAP_REQUESTS_KEPT_ROOM_FOR = 4;
 
 	private static final int MIN_PRIOR_CAPACITY_DIVISOR = 8;
 

@@ -148,7 +148,7 @@ public class MemoryProtectionProperties {
 
 		/**
 		 * Expected hold up to which a request is cheap: cheap requests may use room kept
-		 * free of costlier ones (sixteen times this size) and never wait behind them.
+		 * free of costlier ones (four times this size) and never wait behind them.
 		 */
 		private DataSize cheapRequestSize = DataSize.ofMegabytes(1);
 

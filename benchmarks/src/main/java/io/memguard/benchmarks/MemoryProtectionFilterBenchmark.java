@@ -34,8 +34,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /**
  * The admit path of the {@link MemoryProtectionFilter} (pressure NORMAL, a learned route
  * pattern that fits the budget, priorities by path, one request in eight measured with
- * the JVM's thread allocation counter) against calling the same chain without the
- * filter.
+ * the JVM's thread allocation counter) against calling the same chain without the filter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
