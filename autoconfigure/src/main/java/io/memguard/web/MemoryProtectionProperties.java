@@ -130,8 +130,8 @@ public class MemoryProtectionProperties {
 
 		/**
 		 * Fraction of the retention capacity (the heap, or the old generation of Serial
-		 * and Parallel) kept free of retained data and admitted requests. Unset, 0.10, or
-		 * 0.20 under ZGC and Shenandoah, which need room to collect concurrently.
+		 * and Parallel) kept free of retained data and admitted requests. Unset, 0.20, or
+		 * 0.30 under ZGC and Shenandoah, which need room to collect concurrently.
 		 */
 		private Double safetyMargin;
 
