@@ -61,7 +61,8 @@ public class MemoryEndpoint {
 		MemorySnapshot snapshot = this.monitor.snapshot();
 		Runtime runtime = Runtime.getRuntime();
 		HeapDescriptor heap = new HeapDescriptor(runtime.totalMemory() - runtime.freeMemory(), runtime.totalMemory(),
-				snapshot.heapMax(), snapshot.heapUsedAfterGc(), snapshot.liveRatio(),
+				snapshot.heapMax(), snapshot.heapUsedAfterGc(), snapshot.liveRatio(), snapshot.retainedBytes(),
+				snapshot.heldInFlightBytes(), snapshot.retentionCapacity(), snapshot.retainedRatio(),
 				(snapshot.oldGenerationRatio() >= 0) ? snapshot.oldGenerationRatio() : null);
 		MemoryThresholds thresholds = this.monitor.thresholds();
 		double emergencyTrip = this.monitor.emergencyTripThreshold();
@@ -219,10 +220,18 @@ public class MemoryEndpoint {
 	 * @param max maximum heap size in bytes
 	 * @param usedAfterLastGc bytes still in use after the last garbage collection
 	 * @param liveRatio {@code usedAfterLastGc / max}
+	 * @param retainedBytes bytes the application retains: the live heap minus what
+	 * requests in flight held
+	 * @param heldInFlightBytes bytes requests in flight are expected to hold
+	 * @param retentionCapacity bytes retained data can fill: the heap, or the old
+	 * generation of Serial and Parallel
+	 * @param retainedRatio {@code retainedBytes / retentionCapacity}, what the level
+	 * follows
 	 * @param oldGenerationRatio how full a fixed-size old generation (Serial, Parallel)
 	 * was after its last collection, or {@code null} (left out) for other collectors
 	 */
 	public record HeapDescriptor(long used, long committed, long max, long usedAfterLastGc, double liveRatio,
+			long retainedBytes, long heldInFlightBytes, long retentionCapacity, double retainedRatio,
 			@JsonInclude(Include.NON_NULL) Double oldGenerationRatio) {
 
 	}

@@ -54,6 +54,7 @@ public class MemoryHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("level", snapshot.level())
 			.withDetail("levelSince", since.toString())
+			.withDetail("retainedRatio", snapshot.retainedRatio())
 			.withDetail("liveRatio", snapshot.liveRatio())
 			.withDetail("heapUsedAfterGc", snapshot.heapUsedAfterGc())
 			.withDetail("heapMax", snapshot.heapMax());

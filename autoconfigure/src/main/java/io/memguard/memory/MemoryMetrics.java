@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Publishes the memory-pressure level ({@code memguard.memory.level}: 0 NORMAL, 1
- * WARNING, 2 CRITICAL) and the live heap ratio ({@code memguard.memory.live.ratio}).
+ * WARNING, 2 CRITICAL), the live heap ratio ({@code memguard.memory.live.ratio}) and the
+ * retained heap ratio the level follows ({@code memguard.memory.retained.ratio}).
  */
 public class MemoryMetrics implements MeterBinder {
 
@@ -23,6 +24,10 @@ public class MemoryMetrics implements MeterBinder {
 			.register(registry);
 		Gauge.builder("memguard.memory.live.ratio", this.monitor, (monitor) -> monitor.snapshot().liveRatio())
 			.description("Live heap after the last GC as a fraction of the maximum heap")
+			.register(registry);
+		Gauge.builder("memguard.memory.retained.ratio", this.monitor, (monitor) -> monitor.snapshot().retainedRatio())
+			.description("Heap the application retains (live heap minus what requests in flight hold) as a fraction "
+					+ "of the room retained data has")
 			.register(registry);
 	}
 
