@@ -3,6 +3,7 @@ package io.memguard.web;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +14,10 @@ import org.springframework.util.StringUtils;
  * Tells which client a request comes from, for the per-client concurrency limit: the
  * authenticated principal if the container knows one, else the remote address. The
  * address in a configured header (such as {@code X-Forwarded-For}) is believed only when
- * the request comes from a trusted proxy; then the header is read from the right and the
- * first address that is not itself a trusted proxy is the client.
+ * the request comes from a trusted proxy; then all the header's lines are read as one
+ * list from the right, and the first address that is not itself a trusted proxy is the
+ * client. Addresses are compared in one spelling: {@code ::1}, {@code [::1]} and
+ * {@code 0:0:0:0:0:0:0:1} are one client.
  */
 public class ClientKeyResolver {
 
@@ -47,26 +50,28 @@ public class ClientKeyResolver {
 	}
 
 	private String clientAddress(HttpServletRequest request) {
-		String remote = request.getRemoteAddr();
+		String remote = AddressRange.normalize(request.getRemoteAddr());
 		if (this.addressHeader == null || !isTrustedProxy(remote)) {
 			return remote;
 		}
-		String forwarded = request.getHeader(this.addressHeader);
-		if (!StringUtils.hasText(forwarded)) {
-			return remote;
-		}
+		// A proxy may append its own header line instead of extending the client's
+		// (HAProxy's option forwardfor): every line is one list, the last line last.
+		List<String> lines = Collections.list(request.getHeaders(this.addressHeader));
 		String client = remote;
-		int end = forwarded.length();
-		while (end > 0) {
-			int start = forwarded.lastIndexOf(',', end - 1) + 1;
-			String hop = forwarded.substring(start, end).trim();
-			end = start - 1;
-			if (hop.isEmpty()) {
-				continue;
-			}
-			client = hop;
-			if (!isTrustedProxy(hop)) {
-				break;
+		for (int line = lines.size() - 1; line >= 0; line--) {
+			String forwarded = lines.get(line);
+			int end = forwarded.length();
+			while (end > 0) {
+				int start = forwarded.lastIndexOf(',', end - 1) + 1;
+				String hop = forwarded.substring(start, end).trim();
+				end = start - 1;
+				if (hop.isEmpty()) {
+					continue;
+				}
+				client = AddressRange.normalize(hop);
+				if (!isTrustedProxy(client)) {
+					return client;
+				}
 			}
 		}
 		return client;
@@ -132,6 +137,43 @@ public class ClientKeyResolver {
 			}
 			int mask = (0xFF << (8 - remainingBits)) & 0xFF;
 			return (address[fullBytes] & mask) == (this.network[fullBytes] & mask);
+		}
+
+		/**
+		 * One spelling per address, so that {@code ::1}, {@code [::1]} and
+		 * {@code 0:0:0:0:0:0:0:1} are one client.
+		 * @param text an address as sent
+		 * @return the address in Java's textual form, or the text itself when it is not
+		 * an address literal
+		 */
+		static String normalize(String text) {
+			byte[] bytes = literalBytes(text);
+			if (bytes == null) {
+				return text;
+			}
+			if (bytes.length == 4) {
+				return isCanonicalDottedQuad(text) ? text : (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "."
+						+ (bytes[2] & 0xFF) + "." + (bytes[3] & 0xFF);
+			}
+			try {
+				return InetAddress.getByAddress(bytes).getHostAddress();
+			}
+			catch (UnknownHostException ex) {
+				return text;
+			}
+		}
+
+		// The common case, which keeps the text as it is
+		private static boolean isCanonicalDottedQuad(String text) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				boolean partStart = i == 0 || text.charAt(i - 1) == '.';
+				boolean leadingZero = partStart && c == '0' && i + 1 < text.length() && text.charAt(i + 1) != '.';
+				if (!(c == '.' || (c >= '0' && c <= '9')) || leadingZero) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		/**

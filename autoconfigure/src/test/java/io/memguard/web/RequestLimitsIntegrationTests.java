@@ -150,6 +150,48 @@ class RequestLimitsIntegrationTests {
 	}
 
 	@Test
+	void clientCannotEscapeItsCapWithItsOwnForwardedForLineBeforeTheProxys() throws Exception {
+		// HAProxy's option forwardfor appends its own line after the one the client sent
+		LimitsController.holdRelease = new CountDownLatch(1);
+		try {
+			List<CompletableFuture<HttpResponse<String>>> held = List.of(
+					sendAsync(get("/limits/hold", "203.0.113.1", "198.51.100.8")),
+					sendAsync(get("/limits/hold", "203.0.113.2", "198.51.100.8")));
+			awaitValue(this.limiter::inFlight, 2);
+			HttpResponse<String> third = send(get("/limits/ping", "203.0.113.3", "198.51.100.8"));
+			assertThat(third.statusCode()).isEqualTo(429);
+			assertThat(third.headers().firstValue(ProblemResponses.REASON_HEADER)).hasValue("client-limit");
+			LimitsController.holdRelease.countDown();
+			for (CompletableFuture<HttpResponse<String>> response : held) {
+				assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+			}
+		}
+		finally {
+			LimitsController.holdRelease.countDown();
+		}
+	}
+
+	@Test
+	void everySpellingOfOneAddressSharesOneClientCap() throws Exception {
+		LimitsController.holdRelease = new CountDownLatch(1);
+		try {
+			List<CompletableFuture<HttpResponse<String>>> held = List.of(sendAsync(get("/limits/hold", "2001:db8::9")),
+					sendAsync(get("/limits/hold", "[2001:db8::9]")));
+			awaitValue(this.limiter::inFlight, 2);
+			HttpResponse<String> third = send(get("/limits/ping", "2001:db8:0:0:0:0:0:9"));
+			assertThat(third.statusCode()).isEqualTo(429);
+			assertThat(third.headers().firstValue(ProblemResponses.REASON_HEADER)).hasValue("client-limit");
+			LimitsController.holdRelease.countDown();
+			for (CompletableFuture<HttpResponse<String>> response : held) {
+				assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+			}
+		}
+		finally {
+			LimitsController.holdRelease.countDown();
+		}
+	}
+
+	@Test
 	void slotIsReleasedAfterTheControllerThrows() throws Exception {
 		assertThat(send(get("/limits/fail", "198.51.100.5")).statusCode()).isEqualTo(500);
 		awaitValue(this.limiter::inFlight, 0);
@@ -193,7 +235,7 @@ class RequestLimitsIntegrationTests {
 	}
 
 	private JsonNode requestsSection() throws IOException, InterruptedException {
-		HttpResponse<String> response = send(get("/actuator/memory", null));
+		HttpResponse<String> response = send(get("/actuator/memory"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		return this.json.readTree(response.body()).get("requests");
 	}
@@ -206,10 +248,10 @@ class RequestLimitsIntegrationTests {
 		return HttpRequest.newBuilder(uri(path)).POST(body).build();
 	}
 
-	private HttpRequest get(String path, String forwardedFor) {
+	private HttpRequest get(String path, String... forwardedForLines) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-		if (forwardedFor != null) {
-			request.header("X-Forwarded-For", forwardedFor);
+		for (String line : forwardedForLines) {
+			request.header("X-Forwarded-For", line);
 		}
 		return request.build();
 	}
