@@ -142,7 +142,7 @@ public final class DataAccessAutoConfiguration {
 			}
 			return new StreamingExporter(transactionManager, entityManagerFactory,
 					jsonMapper.getIfAvailable(JsonMapper::shared), export.getFetchSize(), export.getClearEvery(),
-					guard.getIfAvailable());
+					guard.getIfAvailable(), export.isNeutralizeCsvFormulas());
 		}
 
 	}

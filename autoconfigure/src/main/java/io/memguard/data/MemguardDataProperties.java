@@ -140,6 +140,13 @@ public class MemguardDataProperties {
 		 */
 		private int clearEvery = 1000;
 
+		/**
+		 * Whether CSV text cells starting with =, +, -, @, tab or carriage return are
+		 * prefixed with a single quote, so that a spreadsheet shows them as text instead
+		 * of running them as formulas. Turn off only for exports read by programs.
+		 */
+		private boolean neutralizeCsvFormulas = true;
+
 		public int getFetchSize() {
 			return this.fetchSize;
 		}
@@ -154,6 +161,14 @@ public class MemguardDataProperties {
 
 		public void setClearEvery(int clearEvery) {
 			this.clearEvery = clearEvery;
+		}
+
+		public boolean isNeutralizeCsvFormulas() {
+			return this.neutralizeCsvFormulas;
+		}
+
+		public void setNeutralizeCsvFormulas(boolean neutralizeCsvFormulas) {
+			this.neutralizeCsvFormulas = neutralizeCsvFormulas;
 		}
 
 	}

@@ -285,6 +285,16 @@ class PaginationIntegrationTests {
 	}
 
 	@Test
+	void csvExportWritesCellsThatASpreadsheetWouldRunAsFormulasAsText() throws Exception {
+		List<String> rows = List.of(get("/tickets/export?format=csv").body().split("\r\n"));
+		assertThat(rows.subList(3, 9)).containsExactly(
+				"3,ticket-003,2026-01-01T03:00:00Z,\"'=HYPERLINK(\"\"http://evil.example\"\")\"",
+				"4,ticket-004,2026-01-01T04:00:00Z,\"'+1+1\"", "5,ticket-005,2026-01-01T05:00:00Z,\"'-2+3\"",
+				"6,ticket-006,2026-01-01T06:00:00Z,\"'@SUM(A1)\"", "7,ticket-007,2026-01-01T07:00:00Z,\"'\tTAB\"",
+				"8,ticket-008,2026-01-01T08:00:00Z,\"'\rCR\"");
+	}
+
+	@Test
 	void rejectsAnUnknownExportFormat() throws Exception {
 		assertBadRequest(get("/tickets/export?format=xml"), "format must be one of ndjson, json, csv");
 	}
