@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -120,6 +121,18 @@ public final class DataAccessAutoConfiguration {
 		@ConditionalOnMissingBean
 		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard) {
 			return new DataMemoryEndpointContributor(guard);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SessionFactoryImplementor.class, RepositoryFactoryBeanSupport.class })
+	static class KeysetKeysConfiguration {
+
+		@Bean
+		static KeysetKeysRepositoryPostProcessor memguardKeysetKeysRepositoryPostProcessor(
+				ObjectProvider<EntityManagerFactory> entityManagerFactory) {
+			return new KeysetKeysRepositoryPostProcessor(entityManagerFactory);
 		}
 
 	}

@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -33,6 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -265,6 +270,32 @@ class PaginationIntegrationTests {
 		assertBadRequest(get("/tickets/scroll-by-name?cursor=" + cursor), detail);
 		assertBadRequest(get("/tickets/scroll?sort=id&cursor=" + cursor), detail);
 		assertThat(get("/tickets/scroll?cursor=" + cursor).statusCode()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/tickets/scroll          | TicketController  | scroll          | createdAt
+			/readings/scroll         | ReadingController | scroll          | recordedAt
+			/readings/scroll-query   | ReadingController | scrollWithQuery | recordedAt
+			""")
+	void cursorSignedWithTheRightSecretButWithKeysTheEndpointDoesNotUseIsRefused(String path, String controller,
+			String method, String timeKey) throws Exception {
+		Sort sort = path.endsWith("query") ? Sort.unsorted() : Sort.by(timeKey, "id");
+		String scope = DataTestApplication.class.getName() + "$" + controller + "#" + method + "|" + sort;
+		String query = path + "?sensor=sensor-1&cursor=";
+		String detail = "cursor is not valid for this endpoint and sort";
+		Map<String, Object> rightKeys = Map.of(timeKey, Instant.parse("2026-01-01T00:00:00Z"), "id", 1L);
+		assertThat(get(query + forged(rightKeys, scope)).statusCode()).isEqualTo(200);
+		assertBadRequest(get(query + forged(Map.of(timeKey, "yesterday", "id", 1L), scope)), detail);
+		assertBadRequest(get(query + forged(Map.of(timeKey, Instant.EPOCH, "id", "1"), scope)), detail);
+		assertBadRequest(get(query + forged(Map.of(timeKey, Instant.EPOCH, "id", 1), scope)), detail);
+		assertBadRequest(get(query + forged(Map.of(timeKey, Instant.EPOCH), scope)), detail);
+		assertBadRequest(get(query + forged(Map.of("id", 1L), scope)), detail);
+	}
+
+	private static String forged(Map<String, Object> keys, String scope) {
+		return CursorCodec.withSecret("0123456789abcdef0123456789abcdef")
+			.encode(ScrollPosition.forward(new LinkedHashMap<>(keys)), scope);
 	}
 
 	@Test
