@@ -23,7 +23,13 @@ public enum RejectionReason {
 	BODY_SIZE("body-size", 413),
 
 	/** No pooled database connection became free within the pool's connection timeout. */
-	DATABASE_BUSY("database-busy", 503);
+	DATABASE_BUSY("database-busy", 503),
+
+	/**
+	 * The database gave up on a statement: it waited longer than {@code lock_timeout} for
+	 * a lock or ran longer than {@code statement_timeout}.
+	 */
+	DATABASE_TIMEOUT("database-timeout", 503);
 
 	private final String tag;
 

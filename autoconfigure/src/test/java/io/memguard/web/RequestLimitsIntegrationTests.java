@@ -229,7 +229,7 @@ class RequestLimitsIntegrationTests {
 		assertThat(after.get("maxConcurrent").asInt()).isEqualTo(4);
 		assertThat(after.get("maxConcurrentPerClient").asInt()).isEqualTo(2);
 		assertThat(after.get("rejected").propertyNames()).containsExactlyInAnyOrder("memory", "concurrency",
-				"client-limit", "body-size", "database-busy");
+				"client-limit", "body-size", "database-busy", "database-timeout");
 		assertThat(after.get("rejected").get("body-size").asLong())
 			.isEqualTo(before.get("rejected").get("body-size").asLong() + 1);
 	}
