@@ -56,21 +56,23 @@ class DatabaseBusyExceptionResolver implements HandlerExceptionResolver, Ordered
 			Exception ex) {
 		if (isPoolExhausted(ex)) {
 			logger.debug("No database connection within the connection timeout", ex);
-			return reject(response, RejectionReason.DATABASE_BUSY, "Database busy",
+			return reject(request, response, RejectionReason.DATABASE_BUSY, "Database busy",
 					"No database connection became free in time; retry later.");
 		}
 		if (isTimeout(ex)) {
 			logger.debug("The database cancelled a statement after its lock or statement timeout", ex);
-			return reject(response, RejectionReason.DATABASE_TIMEOUT, "Database timeout",
+			return reject(request, response, RejectionReason.DATABASE_TIMEOUT, "Database timeout",
 					"The database gave up waiting for a lock or for a statement to finish; retry later.");
 		}
 		return null;
 	}
 
-	private ModelAndView reject(HttpServletResponse response, RejectionReason reason, String title, String detail) {
+	private ModelAndView reject(HttpServletRequest request, HttpServletResponse response, RejectionReason reason,
+			String title, String detail) {
 		this.rejections.record(reason);
 		try {
-			ProblemResponses.write(response, reason.status(), reason.tag(), title, detail, this.retryAfter, false);
+			ProblemResponses.write(request, response, reason.status(), reason.tag(), title, detail, this.retryAfter,
+					false);
 		}
 		catch (IOException writeFailure) {
 			logger.debug("Could not write problem response", writeFailure);

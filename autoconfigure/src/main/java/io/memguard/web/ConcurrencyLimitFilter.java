@@ -76,7 +76,7 @@ public class ConcurrencyLimitFilter implements Filter, Ordered {
 		String clientKey = this.limiter.isLimitingPerClient() ? this.clientKeys.resolve(request) : "";
 		Admission admission = this.limiter.tryAcquire(clientKey);
 		if (admission != Admission.ADMITTED) {
-			reject(response, admission);
+			reject(request, response, admission);
 			return;
 		}
 		try {
@@ -93,14 +93,15 @@ public class ConcurrencyLimitFilter implements Filter, Ordered {
 		return this.exemptPaths.match(request) != null;
 	}
 
-	private void reject(HttpServletResponse response, Admission admission) throws IOException {
+	private void reject(HttpServletRequest request, HttpServletResponse response, Admission admission)
+			throws IOException {
 		RejectionReason reason = (admission == Admission.CONCURRENCY) ? RejectionReason.CONCURRENCY
 				: RejectionReason.CLIENT_LIMIT;
 		this.rejections.record(reason);
 		String detail = (reason == RejectionReason.CONCURRENCY)
 				? "The server has " + this.limiter.maxConcurrent() + " requests in flight, its limit."
 				: "This client has " + this.limiter.maxPerClient() + " requests in flight, its limit.";
-		ProblemResponses.write(response, reason.status(), reason.tag(), "Too many concurrent requests", detail,
+		ProblemResponses.write(request, response, reason.status(), reason.tag(), "Too many concurrent requests", detail,
 				this.retryAfter, false);
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -23,6 +24,34 @@ public final class ProblemResponses {
 	}
 
 	/**
+	 * Writes the rejection of a request. Besides when asked, the connection is closed
+	 * when the request declares a body, which the server may not have read: a client
+	 * could otherwise keep the server waiting for the rest of a body it will never use
+	 * before the connection can serve another request (on Tomcat, Memguard's valve then
+	 * closes it without reading the rest). Does nothing when the response is already
+	 * committed.
+	 * @param request the rejected request
+	 * @param response the response
+	 * @param status the HTTP status
+	 * @param reason short reason, used as the last segment of the problem {@code type}
+	 * and in {@link #REASON_HEADER}
+	 * @param title short human-readable summary
+	 * @param detail explanation for this occurrence
+	 * @param retryAfter base delay for {@code Retry-After} (jittered up to +50%), or
+	 * {@code null} for none
+	 * @param closeConnection whether to close the connection even without a request body
+	 * @throws IOException on write failure
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, int status, String reason,
+			String title, String detail, Duration retryAfter, boolean closeConnection) throws IOException {
+		write(response, status, reason, title, detail, retryAfter, closeConnection || declaresBody(request));
+	}
+
+	private static boolean declaresBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+	}
+
+	/**
 	 * Writes a rejection. Does nothing when the response is already committed.
 	 * @param response the response
 	 * @param status the HTTP status
@@ -32,7 +61,7 @@ public final class ProblemResponses {
 	 * @param detail explanation for this occurrence
 	 * @param retryAfter base delay for {@code Retry-After} (jittered up to +50%), or
 	 * {@code null} for none
-	 * @param closeConnection whether to ask the client to close the connection
+	 * @param closeConnection whether to close the connection after the response
 	 * @throws IOException on write failure
 	 */
 	public static void write(HttpServletResponse response, int status, String reason, String title, String detail,

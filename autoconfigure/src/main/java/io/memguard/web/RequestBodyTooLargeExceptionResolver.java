@@ -26,7 +26,7 @@ public class RequestBodyTooLargeExceptionResolver implements HandlerExceptionRes
 			return null;
 		}
 		try {
-			RequestBodyLimitFilter.writeProblem(response, tooLarge.getLimit());
+			RequestBodyLimitFilter.writeProblem(request, response, tooLarge.getLimit());
 		}
 		catch (IOException writeFailure) {
 			return null;
