@@ -44,11 +44,8 @@ public final class ProblemResponses {
 	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, int status, String reason,
 			String title, String detail, Duration retryAfter, boolean closeConnection) throws IOException {
-		write(response, status, reason, title, detail, retryAfter, closeConnection || declaresBody(request));
-	}
-
-	private static boolean declaresBody(HttpServletRequest request) {
-		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+		write(response, status, reason, title, detail, retryAfter,
+				closeConnection || BodyLimitedRequest.declaresBody(request));
 	}
 
 	/**

@@ -22,6 +22,9 @@ public enum RejectionReason {
 	/** The request body is larger than allowed. */
 	BODY_SIZE("body-size", 413),
 
+	/** The client took longer than allowed to send the request body. */
+	BODY_TIMEOUT("body-timeout", 408),
+
 	/** No pooled database connection became free within the pool's connection timeout. */
 	DATABASE_BUSY("database-busy", 503),
 

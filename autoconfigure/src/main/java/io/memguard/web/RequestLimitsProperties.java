@@ -60,6 +60,20 @@ public class RequestLimitsProperties {
 	 */
 	private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
 
+	/**
+	 * How long an admitted request may wait for its body before it gives its concurrency
+	 * slot back and its body reads fail with 408, when a concurrency cap is set. Zero or
+	 * negative turns the deadline off.
+	 */
+	private Duration bodyReadTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Body rate, per second, that extends the body read deadline: one more second for
+	 * each such amount received, so large uploads at this rate or faster are never cut
+	 * off.
+	 */
+	private DataSize minBodyRate = DataSize.ofKilobytes(64);
+
 	public DataSize getMaxBodySize() {
 		return this.maxBodySize;
 	}
@@ -122,6 +136,22 @@ public class RequestLimitsProperties {
 
 	public void setConcurrencyRetryAfter(Duration concurrencyRetryAfter) {
 		this.concurrencyRetryAfter = concurrencyRetryAfter;
+	}
+
+	public Duration getBodyReadTimeout() {
+		return this.bodyReadTimeout;
+	}
+
+	public void setBodyReadTimeout(Duration bodyReadTimeout) {
+		this.bodyReadTimeout = bodyReadTimeout;
+	}
+
+	public DataSize getMinBodyRate() {
+		return this.minBodyRate;
+	}
+
+	public void setMinBodyRate(DataSize minBodyRate) {
+		this.minBodyRate = minBodyRate;
 	}
 
 }

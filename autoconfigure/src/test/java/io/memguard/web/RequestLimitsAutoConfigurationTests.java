@@ -43,7 +43,7 @@ class RequestLimitsAutoConfigurationTests {
 			assertThat(body.getFilter()).isInstanceOf(RequestBodyLimitFilter.class);
 			assertThat(body.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 30);
 			assertThat(concurrency.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
-			assertThat(context).hasSingleBean(RequestBodyTooLargeExceptionResolver.class)
+			assertThat(context).hasSingleBean(RequestBodyExceptionResolver.class)
 				.hasSingleBean(RequestConcurrencyMetrics.class)
 				.hasSingleBean(RequestsMemoryEndpointContributor.class);
 		});
@@ -175,7 +175,7 @@ class RequestLimitsAutoConfigurationTests {
 		@Bean
 		ConcurrencyLimitFilter userConcurrencyLimitFilter(RequestRejections rejections) {
 			return new ConcurrencyLimitFilter(new ConcurrencyLimiter(1, 0), new ClientKeyResolver(null, List.of()),
-					List.of(), Duration.ofSeconds(1), rejections);
+					List.of(), Duration.ofSeconds(1), rejections, Duration.ZERO, DataSize.ofKilobytes(64));
 		}
 
 		@Bean

@@ -3,6 +3,8 @@ package io.memguard.web;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "memguard.web.max-body-size=64KB", "memguard.web.body-size-overrides[/limits/large/**]=256KB",
 				"memguard.web.body-size-overrides[/limits/large/strict]=16KB", "memguard.web.max-concurrent-requests=4",
 				"memguard.web.max-concurrent-per-client=2", "memguard.web.trusted-proxies=127.0.0.1,::1",
-				"memguard.web.admission.enabled=false", "management.endpoints.web.exposure.include=health,memory" })
+				"memguard.web.body-read-timeout=2s", "memguard.web.admission.enabled=false",
+				"management.endpoints.web.exposure.include=health,memory" })
 class RequestLimitsIntegrationTests {
 
 	private static final int LIMIT = 64 * 1024;
@@ -192,6 +196,32 @@ class RequestLimitsIntegrationTests {
 	}
 
 	@Test
+	void requestWhoseBodyTricklesInGivesItsSlotBackAtTheDeadlineAndGets408() throws Exception {
+		long timeoutsBefore = requestsSection().get("rejected").get("body-timeout").asLong();
+		try (Socket slow = new Socket("localhost", this.port)) {
+			slow.setSoTimeout(30_000);
+			OutputStream out = slow.getOutputStream();
+			out.write("POST /limits/upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\nx"
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			awaitValue(this.limiter::inFlight, 1);
+			// one byte every 200 ms (slow loris): the whole body would take 200 s
+			long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (this.limiter.inFlight() != 0 && System.nanoTime() < giveUp) {
+				out.write('x');
+				out.flush();
+				Thread.sleep(200);
+			}
+			assertThat(this.limiter.inFlight()).isZero();
+			out.write('x');
+			out.flush();
+			assertThat(new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+				.isEqualTo("HTTP/1.1 408");
+		}
+		assertThat(requestsSection().get("rejected").get("body-timeout").asLong()).isEqualTo(timeoutsBefore + 1);
+	}
+
+	@Test
 	void slotIsReleasedAfterTheControllerThrows() throws Exception {
 		assertThat(send(get("/limits/fail", "198.51.100.5")).statusCode()).isEqualTo(500);
 		awaitValue(this.limiter::inFlight, 0);
@@ -229,7 +259,7 @@ class RequestLimitsIntegrationTests {
 		assertThat(after.get("maxConcurrent").asInt()).isEqualTo(4);
 		assertThat(after.get("maxConcurrentPerClient").asInt()).isEqualTo(2);
 		assertThat(after.get("rejected").propertyNames()).containsExactlyInAnyOrder("memory", "concurrency",
-				"client-limit", "body-size", "database-busy", "database-timeout");
+				"client-limit", "body-size", "body-timeout", "database-busy", "database-timeout");
 		assertThat(after.get("rejected").get("body-size").asLong())
 			.isEqualTo(before.get("rejected").get("body-size").asLong() + 1);
 	}
