@@ -30,6 +30,7 @@ public class ClientKeyResolver {
 	 * @param addressHeader the header naming the client address, or {@code null}
 	 * @param trustedProxies addresses or CIDR ranges (such as {@code 10.0.0.0/8}) of
 	 * trusted proxies
+	 * @throws IllegalArgumentException if a trusted proxy is not an address or range
 	 */
 	public ClientKeyResolver(String addressHeader, List<String> trustedProxies) {
 		this.addressHeader = StringUtils.hasText(addressHeader) ? addressHeader : null;
@@ -47,6 +48,21 @@ public class ClientKeyResolver {
 			return "principal:" + principal.getName();
 		}
 		return "address:" + clientAddress(request);
+	}
+
+	/**
+	 * What is wrong with a trusted proxy setting.
+	 * @param value an address or CIDR range
+	 * @return the problem, or {@code null} when the value is valid
+	 */
+	static String trustedProxyProblem(String value) {
+		try {
+			AddressRange.parse(value);
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
 	}
 
 	private String clientAddress(HttpServletRequest request) {
@@ -103,11 +119,11 @@ public class ClientKeyResolver {
 			int slash = text.indexOf('/');
 			byte[] network = literalBytes((slash < 0) ? text : text.substring(0, slash));
 			if (network == null) {
-				throw new InvalidTrustedProxyException(value, "is not an IP address or CIDR range");
+				throw new IllegalArgumentException("'" + value + "' is not an IP address or CIDR range");
 			}
 			int bits = (slash < 0) ? network.length * 8 : prefixBits(value, text.substring(slash + 1));
 			if (bits < 0 || bits > network.length * 8) {
-				throw new InvalidTrustedProxyException(value, "has a prefix length out of range");
+				throw new IllegalArgumentException("'" + value + "' has a prefix length out of range");
 			}
 			return new AddressRange(network, bits);
 		}
@@ -117,7 +133,7 @@ public class ClientKeyResolver {
 				return Integer.parseInt(text);
 			}
 			catch (NumberFormatException ex) {
-				throw new InvalidTrustedProxyException(value, "has a prefix length that is not a number");
+				throw new IllegalArgumentException("'" + value + "' has a prefix length that is not a number");
 			}
 		}
 

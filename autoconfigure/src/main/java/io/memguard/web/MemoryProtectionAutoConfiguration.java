@@ -69,27 +69,10 @@ public final class MemoryProtectionAutoConfiguration {
 		@ConditionalOnMissingBean
 		AdmissionController memguardAdmissionController(MemoryMonitor monitor, MemoryProtectionProperties properties) {
 			MemoryProtectionProperties.Admission admission = properties.getAdmission();
-			validate(admission);
 			long heapMax = Runtime.getRuntime().maxMemory();
 			long liveSet = Math.max(monitor.snapshot().heapUsedAfterGc(),
 					Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
 			return new AdmissionController(heapMax, admission.getSafetyMargin(), admission.getMaxRoutes(), liveSet);
-		}
-
-		private static void validate(MemoryProtectionProperties.Admission admission) {
-			String prefix = "memguard.web.admission.";
-			if (!(admission.getSafetyMargin() >= 0 && admission.getSafetyMargin() < 1)) {
-				throw new InvalidAdmissionSettingException(prefix + "safety-margin", admission.getSafetyMargin(),
-						"at least 0 and below 1");
-			}
-			if (admission.getMaxRoutes() < 1) {
-				throw new InvalidAdmissionSettingException(prefix + "max-routes", admission.getMaxRoutes(),
-						"at least 1");
-			}
-			if (admission.getSampleEvery() < 1) {
-				throw new InvalidAdmissionSettingException(prefix + "sample-every", admission.getSampleEvery(),
-						"at least 1");
-			}
 		}
 
 		@Bean
