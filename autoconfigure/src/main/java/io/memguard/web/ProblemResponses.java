@@ -77,7 +77,11 @@ public final class ProblemResponses {
 		if (closeConnection) {
 			response.setHeader("Connection", "close");
 		}
-		response.getWriter().write(json(status, reason, title, detail));
+		String body = json(status, reason, title, detail);
+		// a length, not chunks: the body stays whole if the connection is closed right
+		// after
+		response.setContentLength(body.length());
+		response.getWriter().write(body);
 		response.flushBuffer();
 	}
 
@@ -117,7 +121,8 @@ public final class ProblemResponses {
 				case '\r' -> escaped.append("\\r");
 				case '\t' -> escaped.append("\\t");
 				default -> {
-					if (c < 0x20) {
+					// ASCII only, so that the length in characters is the length in bytes
+					if (c < 0x20 || c > 0x7E) {
 						escaped.append(String.format("\\u%04x", (int) c));
 					}
 					else {

@@ -16,7 +16,8 @@ import org.apache.coyote.ActionCode;
  * pin a worker thread that long. After a Memguard rejection whose connection closes
  * (Tomcat closes it itself after a 413 or a 503), this valve tells Tomcat not to read the
  * rest of the body, as Tomcat does for an aborted upload: the response is sent and the
- * connection closed at once.
+ * connection closed at once (Tomcat's error report valve closes it right after the
+ * response, which therefore carries a {@code Content-Length}).
  */
 class RejectedRequestValve extends ValveBase {
 
@@ -28,7 +29,8 @@ class RejectedRequestValve extends ValveBase {
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		getNext().invoke(request, response);
 		if (response.getStatus() >= 400 && response.getHeader(ProblemResponses.REASON_HEADER) != null
-				&& "close".equalsIgnoreCase(response.getHeader("Connection"))) {
+				&& "close".equalsIgnoreCase(response.getHeader("Connection"))
+				&& BodyLimitedRequest.declaresBody(request)) {
 			request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 		}
 	}

@@ -150,6 +150,12 @@ class PaginationIntegrationTests {
 			page_size=101                 | page_size must be an integer from 1 to 100, got '101'
 			page_size=1e3                 | page_size must be an integer from 1 to 100, got '1e3'
 			page_size=2.5                 | page_size must be an integer from 1 to 100
+			page_size=+5                  | page_size must be an integer from 1 to 100, got '+5'
+			'page_size= 5 '               | page_size must be an integer from 1 to 100
+			page_size=５                   | page_size must be an integer from 1 to 100
+			page_size=٥                   | page_size must be an integer from 1 to 100
+			page=+2                       | page must be an integer from 1 to 2147483647, got '+2'
+			page=٢                        | page must be an integer from 1 to 2147483647
 			sort=note                     | property one of [createdAt, id, name], got 'note'
 			sort=id;drop table ticket     | property one of [createdAt, id, name], got 'id;drop table ticket'
 			sort=name,desc,extra          | got 'name,desc,extra'
