@@ -385,7 +385,7 @@ class MemguardDataSourceAutoConfigurationTests {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> section(DataSourceMemorySection section) {
-		return (Map<String, Object>) section.section();
+		return (Map<String, Object>) section.section(true);
 	}
 
 	@SuppressWarnings("unchecked")
