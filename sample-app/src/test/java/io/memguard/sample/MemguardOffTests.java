@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample with {@code memguard.enabled=false}, the baseline of every benchmark: it
  * starts without a single Memguard bean and serves its endpoints the plain Spring way.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "memguard.enabled=false", "sample.seed.bookings=30" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "memguard.enabled=false",
+		"sample.seed.bookings=30", "spring.datasource.url=jdbc:h2:mem:memguard-off;DB_CLOSE_DELAY=-1" })
 class MemguardOffTests {
 
 	private final HttpClient client = HttpClient.newHttpClient();
