@@ -121,13 +121,9 @@ class DataAccessAutoConfigurationTests {
 			max-entities-per-request=-1   | maxEntitiesPerRequest | must be at least 0
 			""")
 	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
-		this.webRunner.withPropertyValues("memguard.data." + setting).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
-					"Property: memguard.data." + property,
-					"Origin: \"memguard.data." + setting.substring(0, setting.indexOf('=')) + "\"",
-					"Reason: " + reason);
-		});
+		this.webRunner.withPropertyValues("memguard.data." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.data." + setting, "memguard.data." + property, reason));
 	}
 
 	@Test

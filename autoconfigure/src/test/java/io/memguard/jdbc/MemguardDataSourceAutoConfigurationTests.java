@@ -274,13 +274,9 @@ class MemguardDataSourceAutoConfigurationTests {
 			postgres.idle-in-transaction-timeout=-1s  | postgres.idleInTransactionTimeout  | must be zero or positive
 			""")
 	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
-		this.runner.withPropertyValues("memguard.datasource." + setting).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
-					"Property: memguard.datasource." + property,
-					"Origin: \"memguard.datasource." + setting.substring(0, setting.indexOf('=')) + "\"",
-					"Reason: " + reason);
-		});
+		this.runner.withPropertyValues("memguard.datasource." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.datasource." + setting, "memguard.datasource." + property, reason));
 	}
 
 	@Test

@@ -125,13 +125,9 @@ class MemoryAutoConfigurationTests {
 			health.down-after=-5m           | health.downAfter     | must be zero or positive
 			""")
 	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
-		this.contextRunner.withPropertyValues("memguard.memory." + setting).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
-					"Property: memguard.memory." + property,
-					"Origin: \"memguard.memory." + setting.substring(0, setting.indexOf('=')) + "\"",
-					"Reason: " + reason);
-		});
+		this.contextRunner.withPropertyValues("memguard.memory." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.memory." + setting, "memguard.memory." + property, reason));
 	}
 
 	@Test

@@ -181,13 +181,9 @@ class SchemaAutoConfigurationTests {
 			connect-retry-interval=0        | connectRetryInterval       | must be at least 1ms
 			""")
 	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
-		this.contextRunner.withPropertyValues("memguard.schema." + setting).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
-					"Property: memguard.schema." + property,
-					"Origin: \"memguard.schema." + setting.substring(0, setting.indexOf('=')) + "\"",
-					"Reason: " + reason);
-		});
+		this.contextRunner.withPropertyValues("memguard.schema." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.schema." + setting, "memguard.schema." + property, reason));
 	}
 
 	@Test

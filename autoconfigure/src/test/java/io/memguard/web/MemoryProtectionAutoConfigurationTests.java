@@ -136,11 +136,9 @@ class MemoryProtectionAutoConfigurationTests {
 			shed.retry-after=-5s        | shed.retryAfter        | must be zero or positive
 			""")
 	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
-		this.contextRunner.withPropertyValues("memguard.web." + setting).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(FailureAnalyses.text(context.getStartupFailure())).contains("Property: memguard.web." + property,
-					"Origin: \"memguard.web." + setting.substring(0, setting.indexOf('=')) + "\"", "Reason: " + reason);
-		});
+		this.contextRunner.withPropertyValues("memguard.web." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.web." + setting, "memguard.web." + property, reason));
 	}
 
 	private static int statusAtCritical(ApplicationContext context, String path) throws Exception {

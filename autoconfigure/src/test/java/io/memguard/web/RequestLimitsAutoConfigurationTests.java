@@ -160,11 +160,9 @@ class RequestLimitsAutoConfigurationTests {
 			min-body-rate=-1KB             | minBodyRate            | must be zero or positive
 			""")
 	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
-		this.contextRunner.withPropertyValues("memguard.web." + setting).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(FailureAnalyses.text(context.getStartupFailure())).contains("Property: memguard.web." + property,
-					"Origin: \"memguard.web." + setting.substring(0, setting.indexOf('=')) + "\"", "Reason: " + reason);
-		});
+		this.contextRunner.withPropertyValues("memguard.web." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.web." + setting, "memguard.web." + property, reason));
 	}
 
 	private static ConcurrencyLimitFilter concurrencyFilter(FilterRegistrationBean<?> registration) {

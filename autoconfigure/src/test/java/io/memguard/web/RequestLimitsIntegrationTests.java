@@ -156,35 +156,26 @@ class RequestLimitsIntegrationTests {
 	@Test
 	void clientCannotEscapeItsCapWithItsOwnForwardedForLineBeforeTheProxys() throws Exception {
 		// HAProxy's option forwardfor appends its own line after the one the client sent
-		LimitsController.holdRelease = new CountDownLatch(1);
-		try {
-			List<CompletableFuture<HttpResponse<String>>> held = List.of(
-					sendAsync(get("/limits/hold", "203.0.113.1", "198.51.100.8")),
-					sendAsync(get("/limits/hold", "203.0.113.2", "198.51.100.8")));
-			awaitValue(this.limiter::inFlight, 2);
-			HttpResponse<String> third = send(get("/limits/ping", "203.0.113.3", "198.51.100.8"));
-			assertThat(third.statusCode()).isEqualTo(429);
-			assertThat(third.headers().firstValue(ProblemResponses.REASON_HEADER)).hasValue("client-limit");
-			LimitsController.holdRelease.countDown();
-			for (CompletableFuture<HttpResponse<String>> response : held) {
-				assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-			}
-		}
-		finally {
-			LimitsController.holdRelease.countDown();
-		}
+		assertThirdRequestIsOverTheClientCap(new String[] { "203.0.113.1", "198.51.100.8" },
+				new String[] { "203.0.113.2", "198.51.100.8" }, new String[] { "203.0.113.3", "198.51.100.8" });
 	}
 
 	@Test
 	void everySpellingOfOneAddressSharesOneClientCap() throws Exception {
+		assertThirdRequestIsOverTheClientCap(new String[] { "2001:db8::9" }, new String[] { "[2001:db8::9]" },
+				new String[] { "2001:db8:0:0:0:0:0:9" });
+	}
+
+	private void assertThirdRequestIsOverTheClientCap(String[] first, String[] second, String[] third)
+			throws Exception {
 		LimitsController.holdRelease = new CountDownLatch(1);
 		try {
-			List<CompletableFuture<HttpResponse<String>>> held = List.of(sendAsync(get("/limits/hold", "2001:db8::9")),
-					sendAsync(get("/limits/hold", "[2001:db8::9]")));
+			List<CompletableFuture<HttpResponse<String>>> held = List.of(sendAsync(get("/limits/hold", first)),
+					sendAsync(get("/limits/hold", second)));
 			awaitValue(this.limiter::inFlight, 2);
-			HttpResponse<String> third = send(get("/limits/ping", "2001:db8:0:0:0:0:0:9"));
-			assertThat(third.statusCode()).isEqualTo(429);
-			assertThat(third.headers().firstValue(ProblemResponses.REASON_HEADER)).hasValue("client-limit");
+			HttpResponse<String> overCap = send(get("/limits/ping", third));
+			assertThat(overCap.statusCode()).isEqualTo(429);
+			assertThat(overCap.headers().firstValue(ProblemResponses.REASON_HEADER)).hasValue("client-limit");
 			LimitsController.holdRelease.countDown();
 			for (CompletableFuture<HttpResponse<String>> response : held) {
 				assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

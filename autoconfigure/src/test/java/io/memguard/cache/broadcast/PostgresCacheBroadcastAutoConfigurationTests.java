@@ -124,13 +124,8 @@ class PostgresCacheBroadcastAutoConfigurationTests {
 					""")
 	void invalidSettingFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
 		this.contextRunner.withPropertyValues("memguard.cache.broadcast=postgres", "memguard.cache.postgres." + setting)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
-						"Property: memguard.cache.postgres." + property,
-						"Origin: \"memguard.cache.postgres." + setting.substring(0, setting.indexOf('=')) + "\"",
-						"Reason: " + reason);
-			});
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.cache.postgres." + setting, "memguard.cache.postgres." + property, reason));
 	}
 
 	@Configuration(proxyBeanMethods = false)
