@@ -2,13 +2,14 @@ package io.memguard.data;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.metamodel.EntityType;
 import org.aopalliance.intercept.MethodInterceptor;
 
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.data.domain.KeysetScrollPosition;
@@ -25,6 +26,15 @@ import org.springframework.data.repository.core.support.RepositoryFactoryBeanSup
  */
 class KeysetKeysRepositoryPostProcessor implements BeanPostProcessor {
 
+	private static final Pointcut SCROLLING_METHODS = new StaticMethodMatcherPointcut() {
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			return Arrays.stream(method.getParameterTypes()).anyMatch(ScrollPosition.class::isAssignableFrom);
+		}
+
+	};
+
 	private final ObjectProvider<EntityManagerFactory> entityManagerFactory;
 
 	KeysetKeysRepositoryPostProcessor(ObjectProvider<EntityManagerFactory> entityManagerFactory) {
@@ -34,19 +44,16 @@ class KeysetKeysRepositoryPostProcessor implements BeanPostProcessor {
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof RepositoryFactoryBeanSupport<?, ?, ?> factoryBean) {
-			factoryBean.addRepositoryFactoryCustomizer((factory) -> factory.addRepositoryProxyPostProcessor(
-					(proxyFactory, repository) -> proxyFactory.addAdvice(checkingKeys(repository.getDomainType()))));
+			factoryBean.addRepositoryFactoryCustomizer((factory) -> factory
+				.addRepositoryProxyPostProcessor((proxyFactory, repository) -> proxyFactory.addAdvisor(
+						new DefaultPointcutAdvisor(SCROLLING_METHODS, checkingKeys(repository.getDomainType())))));
 		}
 		return bean;
 	}
 
 	private MethodInterceptor checkingKeys(Class<?> domainType) {
-		Map<Method, Boolean> scrolling = new ConcurrentHashMap<>();
 		return (invocation) -> {
-			if (scrolling.computeIfAbsent(invocation.getMethod(), (method) -> Arrays.stream(method.getParameterTypes())
-				.anyMatch(ScrollPosition.class::isAssignableFrom))) {
-				check(domainType, invocation.getArguments());
-			}
+			check(domainType, invocation.getArguments());
 			return invocation.proceed();
 		};
 	}
