@@ -3,7 +3,7 @@ package io.memguard.web;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,24 +70,28 @@ public class ClientKeyResolver {
 		if (this.addressHeader == null || !isTrustedProxy(remote)) {
 			return remote;
 		}
+		Enumeration<String> lines = request.getHeaders(this.addressHeader);
+		if (lines == null || !lines.hasMoreElements()) {
+			return remote;
+		}
 		// A proxy may append its own header line instead of extending the client's
-		// (HAProxy's option forwardfor): every line is one list, the last line last.
-		List<String> lines = Collections.list(request.getHeaders(this.addressHeader));
+		// (HAProxy's option forwardfor): all lines are one list, the last line last.
+		String forwarded = lines.nextElement();
+		while (lines.hasMoreElements()) {
+			forwarded = forwarded + "," + lines.nextElement();
+		}
 		String client = remote;
-		for (int line = lines.size() - 1; line >= 0; line--) {
-			String forwarded = lines.get(line);
-			int end = forwarded.length();
-			while (end > 0) {
-				int start = forwarded.lastIndexOf(',', end - 1) + 1;
-				String hop = forwarded.substring(start, end).trim();
-				end = start - 1;
-				if (hop.isEmpty()) {
-					continue;
-				}
-				client = AddressRange.normalize(hop);
-				if (!isTrustedProxy(client)) {
-					return client;
-				}
+		int end = forwarded.length();
+		while (end > 0) {
+			int start = forwarded.lastIndexOf(',', end - 1) + 1;
+			String hop = forwarded.substring(start, end).trim();
+			end = start - 1;
+			if (hop.isEmpty()) {
+				continue;
+			}
+			client = AddressRange.normalize(hop);
+			if (!isTrustedProxy(client)) {
+				break;
 			}
 		}
 		return client;
@@ -163,13 +167,15 @@ public class ClientKeyResolver {
 		 * an address literal
 		 */
 		static String normalize(String text) {
+			if (isCanonicalDottedQuad(text)) {
+				return text;
+			}
 			byte[] bytes = literalBytes(text);
 			if (bytes == null) {
 				return text;
 			}
 			if (bytes.length == 4) {
-				return isCanonicalDottedQuad(text) ? text : (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "."
-						+ (bytes[2] & 0xFF) + "." + (bytes[3] & 0xFF);
+				return (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "." + (bytes[2] & 0xFF) + "." + (bytes[3] & 0xFF);
 			}
 			try {
 				return InetAddress.getByAddress(bytes).getHostAddress();
@@ -179,7 +185,7 @@ public class ClientKeyResolver {
 			}
 		}
 
-		// The common case, which keeps the text as it is
+		// The common case, kept as it is without parsing
 		private static boolean isCanonicalDottedQuad(String text) {
 			for (int i = 0; i < text.length(); i++) {
 				char c = text.charAt(i);
