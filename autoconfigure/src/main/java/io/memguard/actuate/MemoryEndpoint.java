@@ -23,12 +23,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows the memory-pressure level, the JVM's memory and
- * one section per {@link MemoryEndpointContributor}.
+ * one section per {@link MemoryEndpointContributor}. The sections' details are shown as
+ * {@code management.endpoint.memory.show-details} allows, like Spring Boot's health
+ * details.
  */
 @Endpoint(id = "memory")
 public class MemoryEndpoint {
@@ -42,22 +46,32 @@ public class MemoryEndpoint {
 
 	private final List<MemoryEndpointContributor> contributors;
 
+	private final Show showDetails;
+
+	private final Set<String> roles;
+
 	/**
 	 * Creates the endpoint.
 	 * @param monitor the memory monitor
 	 * @param contributors the contributors of further sections
+	 * @param showDetails when to show the sections' details
+	 * @param roles the roles that may see them when authorized
 	 */
-	public MemoryEndpoint(MemoryMonitor monitor, List<MemoryEndpointContributor> contributors) {
+	public MemoryEndpoint(MemoryMonitor monitor, List<MemoryEndpointContributor> contributors, Show showDetails,
+			Set<String> roles) {
 		this.monitor = monitor;
 		this.contributors = List.copyOf(contributors);
+		this.showDetails = showDetails;
+		this.roles = Set.copyOf(roles);
 	}
 
 	/**
 	 * The current memory figures.
+	 * @param securityContext who asks, for the details
 	 * @return the level, the JVM's memory and the contributed sections
 	 */
 	@ReadOperation
-	public MemoryDescriptor memory() {
+	public MemoryDescriptor memory(SecurityContext securityContext) {
 		MemorySnapshot snapshot = this.monitor.snapshot();
 		Runtime runtime = Runtime.getRuntime();
 		HeapDescriptor heap = new HeapDescriptor(runtime.totalMemory() - runtime.freeMemory(), runtime.totalMemory(),
@@ -71,7 +85,8 @@ public class MemoryEndpoint {
 		return new MemoryDescriptor(snapshot.level(), this.monitor.levelSince(), heap,
 				new ThresholdsDescriptor(thresholds.warning(), thresholds.critical(), thresholds.recoveryMargin(),
 						(emergencyTrip > 0) ? emergencyTrip : null),
-				nonHeap(), bufferPools(), collectors(), container, contributedSections());
+				nonHeap(), bufferPools(), collectors(), container,
+				contributedSections(this.showDetails.isShown(securityContext, this.roles)));
 	}
 
 	private static UsageDescriptor nonHeap() {
@@ -103,7 +118,7 @@ public class MemoryEndpoint {
 		return collectors;
 	}
 
-	private Map<String, Object> contributedSections() {
+	private Map<String, Object> contributedSections(boolean showDetails) {
 		Map<String, Object> sections = new LinkedHashMap<>();
 		for (MemoryEndpointContributor contributor : this.contributors) {
 			String name = contributor.sectionName();
@@ -113,7 +128,7 @@ public class MemoryEndpoint {
 				continue;
 			}
 			try {
-				sections.put(name, contributor.section());
+				sections.put(name, contributor.section(showDetails));
 			}
 			catch (RuntimeException ex) {
 				// One broken section must not hide the memory figures

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -19,13 +20,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @ConditionalOnBean(MemoryMonitor.class)
+@EnableConfigurationProperties(MemoryEndpointProperties.class)
 public final class MemoryEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	MemoryEndpoint memoryEndpoint(MemoryMonitor monitor, ObjectProvider<MemoryEndpointContributor> contributors) {
-		return new MemoryEndpoint(monitor, contributors.orderedStream().toList());
+	MemoryEndpoint memoryEndpoint(MemoryMonitor monitor, ObjectProvider<MemoryEndpointContributor> contributors,
+			MemoryEndpointProperties properties) {
+		return new MemoryEndpoint(monitor, contributors.orderedStream().toList(), properties.getShowDetails(),
+				properties.getRoles());
 	}
 
 }

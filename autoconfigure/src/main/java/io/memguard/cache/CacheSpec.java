@@ -46,9 +46,6 @@ public record CacheSpec(String name, Long maximumSize, Long maximumWeight, Durat
 		if (maximumSize == null && maximumWeight == null) {
 			maximumSize = DEFAULT_MAXIMUM_SIZE;
 		}
-		if (maximumSize != null && maximumWeight != null) {
-			throw new CacheConfigurationException(name, "sets both maximum-size and maximum-weight");
-		}
 		String key = StringUtils.hasText(spec.getKey()) ? spec.getKey() : null;
 		boolean clearOnCritical = (spec.getClearOnCritical() != null) ? spec.getClearOnCritical()
 				: Boolean.TRUE.equals(defaults.getClearOnCritical());

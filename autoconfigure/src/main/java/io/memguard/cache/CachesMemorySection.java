@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
@@ -12,8 +14,8 @@ import io.memguard.actuate.MemoryEndpointContributor;
 
 /**
  * The {@code caches} section of {@code /actuator/memory}: per cache its size, estimated
- * weight, bound, hit ratio, evictions, effective settings and the entity types that
- * invalidate it.
+ * weight, bound, hit ratio, evictions and effective settings, with, as details, its key
+ * expression and the entity types that invalidate it.
  */
 public class CachesMemorySection implements MemoryEndpointContributor {
 
@@ -33,6 +35,11 @@ public class CachesMemorySection implements MemoryEndpointContributor {
 
 	@Override
 	public Map<String, CacheDescriptor> section() {
+		return section(false);
+	}
+
+	@Override
+	public Map<String, CacheDescriptor> section(boolean showDetails) {
 		Map<String, CacheDescriptor> section = new TreeMap<>();
 		for (GuardedCaffeineCache cache : this.caches.all()) {
 			CacheStats stats = cache.stats();
@@ -42,8 +49,8 @@ public class CachesMemorySection implements MemoryEndpointContributor {
 			CacheSpec spec = this.caches.spec(cache.getName());
 			section.put(cache.getName(),
 					new CacheDescriptor(cache.estimatedSize(), weight, maximum, stats.hitRate(), stats.hitCount(),
-							stats.missCount(), stats.evictionCount(), new Settings(spec),
-							this.bindings.entityTypes(cache.getName())));
+							stats.missCount(), stats.evictionCount(), new Settings(spec, showDetails),
+							showDetails ? this.bindings.entityTypes(cache.getName()) : null));
 		}
 		return section;
 	}
@@ -59,10 +66,10 @@ public class CachesMemorySection implements MemoryEndpointContributor {
 	 * @param misses number of misses
 	 * @param evictions number of entries evicted by size, weight or expiry
 	 * @param settings the effective settings
-	 * @param invalidatedBy entity types whose changes invalidate the cache
+	 * @param invalidatedBy entity types whose changes invalidate the cache, a detail
 	 */
 	public record CacheDescriptor(long size, Long estimatedWeight, Long currentMaximum, double hitRatio, long hits,
-			long misses, long evictions, Settings settings, List<String> invalidatedBy) {
+			long misses, long evictions, Settings settings, @JsonInclude(Include.NON_NULL) List<String> invalidatedBy) {
 	}
 
 	/**
@@ -73,15 +80,15 @@ public class CachesMemorySection implements MemoryEndpointContributor {
 	 * @param expireAfterWrite expiry after write
 	 * @param expireAfterAccess expiry after access
 	 * @param refreshAfterWrite refresh after write
-	 * @param key key expression of key-level eviction
+	 * @param key key expression of key-level eviction, a detail
 	 * @param clearOnCritical whether the cache is cleared at critical pressure
 	 */
 	public record Settings(Long maximumSize, Long maximumWeight, Duration expireAfterWrite, Duration expireAfterAccess,
-			Duration refreshAfterWrite, String key, boolean clearOnCritical) {
+			Duration refreshAfterWrite, @JsonInclude(Include.NON_NULL) String key, boolean clearOnCritical) {
 
-		Settings(CacheSpec spec) {
+		Settings(CacheSpec spec, boolean showDetails) {
 			this(spec.maximumSize(), spec.maximumWeight(), spec.expireAfterWrite(), spec.expireAfterAccess(),
-					spec.refreshAfterWrite(), spec.key(), spec.clearOnCritical());
+					spec.refreshAfterWrite(), showDetails ? spec.key() : null, spec.clearOnCritical());
 		}
 
 	}

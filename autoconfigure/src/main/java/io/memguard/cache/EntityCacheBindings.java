@@ -37,8 +37,7 @@ public class EntityCacheBindings {
 	 * Resolves the bindings of the given cache settings.
 	 * @param specs the effective settings of every configured cache
 	 * @param classLoader the class loader of the entity types
-	 * @throws CacheConfigurationException if an entity type or a key expression is
-	 * invalid
+	 * @throws IllegalArgumentException if an entity type or a key expression is invalid
 	 */
 	public EntityCacheBindings(Collection<CacheSpec> specs, ClassLoader classLoader) {
 		SpelExpressionParser parser = new SpelExpressionParser();
@@ -57,8 +56,8 @@ public class EntityCacheBindings {
 			return parser.parseExpression(spec.key());
 		}
 		catch (ParseException ex) {
-			throw new CacheConfigurationException(spec.name(),
-					"has a key expression that does not parse: '" + spec.key() + "' (" + ex.getMessage() + ")");
+			throw new IllegalArgumentException("Cache '" + spec.name() + "' has a key expression that does not parse: '"
+					+ spec.key() + "' (" + ex.getMessage() + ")", ex);
 		}
 	}
 
@@ -67,8 +66,8 @@ public class EntityCacheBindings {
 			return ClassUtils.forName(typeName, classLoader);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			throw new CacheConfigurationException(cacheName,
-					"is invalidated on entity type '" + typeName + "' that is not on the class path");
+			throw new IllegalArgumentException("Cache '" + cacheName + "' is invalidated on entity type '" + typeName
+					+ "' that is not on the class path", ex);
 		}
 	}
 

@@ -189,8 +189,10 @@ public class ManagedCaches implements LocalCacheInvalidator {
 
 	private Caffeine<Object, Object> builder(CacheSpec spec) {
 		if (spec.refreshAfterWrite() != null && this.cacheLoader == null) {
-			throw new CacheConfigurationException(spec.name(),
-					"sets refresh-after-write but there is no CacheLoader bean to reload entries with");
+			throw new IllegalStateException("Cache '" + spec.name() + "' sets refresh-after-write "
+					+ "(memguard.cache.caches." + spec.name() + ".refresh-after-write or memguard.cache.default"
+					+ ".refresh-after-write) but there is no CacheLoader bean to reload entries with: define one or "
+					+ "remove the setting");
 		}
 		Caffeine<Object, Object> builder = spec.toBuilder(this.weigher);
 		if (this.ticker != null) {

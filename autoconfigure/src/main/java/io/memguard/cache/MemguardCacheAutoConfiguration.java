@@ -16,6 +16,7 @@ import org.hibernate.jpa.boot.spi.JpaSettings;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -26,10 +27,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.CacheProperties;
 import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.cache.interceptor.CacheOperationSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -105,6 +108,15 @@ public final class MemguardCacheAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "memguard.cache.shrink-on-pressure", matchIfMissing = true)
 	CachePressureListener memguardCachePressureListener(ManagedCaches caches, MemguardCacheProperties properties) {
 		return new CachePressureListener(caches, properties.getPressureShrinkRatio());
+	}
+
+	@Bean
+	@ConditionalOnBean(CacheOperationSource.class)
+	UnusedCacheSettingsCheck memguardUnusedCacheSettingsCheck(ListableBeanFactory beanFactory,
+			CacheOperationSource operations, MemguardCacheProperties properties,
+			ObjectProvider<CacheProperties> cacheProperties) {
+		return new UnusedCacheSettingsCheck(beanFactory, operations, properties.getCaches().keySet(),
+				cacheProperties.getIfAvailable(CacheProperties::new).getCacheNames());
 	}
 
 	@Bean

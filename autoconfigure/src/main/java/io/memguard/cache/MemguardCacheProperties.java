@@ -6,15 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.properties.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of Memguard's bounded, self-invalidating caches.
+ * Configuration properties of Memguard's bounded, self-invalidating caches. Validated by
+ * the binder: the defaults and each cache check their own settings.
  */
 @ConfigurationProperties("memguard.cache")
-public class MemguardCacheProperties {
+public class MemguardCacheProperties implements Validator {
 
 	/**
 	 * Whether Memguard configures the Caffeine cache manager of Spring Boot.
@@ -102,11 +110,22 @@ public class MemguardCacheProperties {
 	 * @return the settings, always bounded
 	 */
 	public CacheSpec defaultSpec() {
-		if (!this.defaults.getInvalidateOn().isEmpty() || StringUtils.hasText(this.defaults.getKey())) {
-			throw CacheConfigurationException.inDefaults(
-					"sets invalidate-on or key, which belong to one named cache (memguard.cache.caches.<name>.invalidate-on and .key)");
-		}
 		return CacheSpec.merge("*", null, this.defaults);
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == MemguardCacheProperties.class || type == Spec.class;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		if (target instanceof MemguardCacheProperties) {
+			PropertyChecks.rejectUnlessRatio(errors, "pressureShrinkRatio", this.pressureShrinkRatio);
+		}
+		else if (target instanceof Spec spec) {
+			spec.validate(errors, spec == this.defaults);
+		}
 	}
 
 	/**
@@ -175,6 +194,42 @@ public class MemguardCacheProperties {
 		 * type invalidates it.
 		 */
 		private Boolean clearOnCritical;
+
+		private void validate(Errors errors, boolean isDefault) {
+			PropertyChecks.rejectIfNegative(errors, "maximumSize", (this.maximumSize != null) ? this.maximumSize : 0);
+			PropertyChecks.rejectIfNegative(errors, "maximumWeight", this.maximumWeight);
+			PropertyChecks.rejectUnless(errors, "maximumWeight", this.maximumSize == null || this.maximumWeight == null,
+					"unset when maximum-size is set: a cache is bounded by size or by weight");
+			PropertyChecks.rejectIfNegative(errors, "expireAfterWrite", this.expireAfterWrite);
+			PropertyChecks.rejectIfNegative(errors, "expireAfterAccess", this.expireAfterAccess);
+			PropertyChecks.rejectUnless(errors, "refreshAfterWrite",
+					this.refreshAfterWrite == null || this.refreshAfterWrite.toNanos() > 0, "positive");
+			if (isDefault) {
+				PropertyChecks.rejectUnless(errors, "invalidateOn", this.invalidateOn.isEmpty(),
+						"set on a named cache (memguard.cache.caches.<name>.invalidate-on), not on the defaults");
+				PropertyChecks.rejectUnless(errors, "key", !StringUtils.hasText(this.key),
+						"set on a named cache (memguard.cache.caches.<name>.key), not on the defaults");
+				return;
+			}
+			for (String typeName : this.invalidateOn) {
+				PropertyChecks.rejectUnless(errors, "invalidateOn",
+						ClassUtils.isPresent(typeName, ClassUtils.getDefaultClassLoader()),
+						"names of entity types on the class path, but '" + typeName + "' is not");
+			}
+			if (StringUtils.hasText(this.key)) {
+				PropertyChecks.rejectUnless(errors, "key", parses(this.key), "a SpEL expression");
+			}
+		}
+
+		private static boolean parses(String expression) {
+			try {
+				new SpelExpressionParser().parseExpression(expression);
+				return true;
+			}
+			catch (ParseException ex) {
+				return false;
+			}
+		}
 
 		static Spec defaults() {
 			Spec spec = new Spec();

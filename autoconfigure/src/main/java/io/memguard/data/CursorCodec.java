@@ -121,16 +121,16 @@ public final class CursorCodec {
 	public KeysetScrollPosition decode(String cursor, String scope) {
 		byte[] bytes = (cursor.length() <= MAX_CURSOR_LENGTH) ? base64(cursor) : null;
 		if (bytes == null || bytes.length <= MAC_LENGTH) {
-			throw invalid();
+			throw invalidCursor();
 		}
 		byte[] payload = Arrays.copyOf(bytes, bytes.length - MAC_LENGTH);
 		byte[] mac = Arrays.copyOfRange(bytes, payload.length, bytes.length);
 		if (!MessageDigest.isEqual(mac, Arrays.copyOf(mac(payload, scope), MAC_LENGTH))) {
-			throw invalid();
+			throw invalidCursor();
 		}
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
 			if (in.readByte() != VERSION) {
-				throw invalid();
+				throw invalidCursor();
 			}
 			Direction direction = (in.readByte() == 0) ? Direction.FORWARD : Direction.BACKWARD;
 			int count = in.readUnsignedByte();
@@ -143,7 +143,7 @@ public final class CursorCodec {
 			return ScrollPosition.of(keys, direction);
 		}
 		catch (IOException | RuntimeException ex) {
-			throw invalid();
+			throw invalidCursor();
 		}
 	}
 
@@ -183,7 +183,12 @@ public final class CursorCodec {
 				+ ", which cursors do not support; sort by strings, numbers, booleans, UUIDs or date-times");
 	}
 
-	private static InvalidPageRequestException invalid() {
+	/**
+	 * The answer to a cursor that cannot be used: the same whatever is wrong with it, so
+	 * that it tells a forger nothing.
+	 * @return the exception
+	 */
+	static InvalidPageRequestException invalidCursor() {
 		return new InvalidPageRequestException("cursor",
 				"cursor is not valid for this endpoint and sort (tampered, truncated or issued elsewhere); "
 						+ "start again without a cursor");

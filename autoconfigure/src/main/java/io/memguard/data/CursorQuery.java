@@ -111,6 +111,23 @@ public final class CursorQuery {
 	}
 
 	/**
+	 * One key value of the cursor, for a hand-written seek predicate.
+	 * @param <K> the key type
+	 * @param name the key's name (a sort property or the id)
+	 * @param type the key's type, as the query expects it
+	 * @return the value
+	 * @throws InvalidPageRequestException (answered with 400) if the cursor has no such
+	 * key or one of another type: a forged cursor must not reach the query
+	 */
+	public <K> K key(String name, Class<K> type) {
+		Object value = this.position.getKeys().get(name);
+		if (!type.isInstance(value)) {
+			throw CursorCodec.invalidCursor();
+		}
+		return type.cast(value);
+	}
+
+	/**
 	 * Whether the cursor scrolls backward: a hand-written query then flips its comparison
 	 * and its order.
 	 * @return whether this is a backward scroll

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -58,11 +59,6 @@ public final class DataAccessAutoConfiguration {
 						+ " characters");
 				return CursorCodec.withRandomSecret();
 			}
-			if (secret.length() < CursorCodec.MIN_SECRET_LENGTH) {
-				throw new InvalidDataPropertyException("memguard.data.cursor-secret",
-						"the secret has " + secret.length() + " characters; cursor signing needs at least "
-								+ CursorCodec.MIN_SECRET_LENGTH);
-			}
 			return CursorCodec.withSecret(secret);
 		}
 
@@ -71,14 +67,6 @@ public final class DataAccessAutoConfiguration {
 		PageQueryArgumentResolver memguardPageQueryArgumentResolver(MemguardDataProperties properties,
 				CursorCodec cursorCodec) {
 			MemguardDataProperties.Page page = properties.getPage();
-			if (page.getMaxSize() < 1) {
-				throw new InvalidDataPropertyException("memguard.data.page.max-size", "must be at least 1");
-			}
-			if (page.getDefaultSize() < 1 || page.getDefaultSize() > page.getMaxSize()) {
-				throw new InvalidDataPropertyException("memguard.data.page.default-size",
-						"must be from 1 to memguard.data.page.max-size (" + page.getMaxSize() + "), was "
-								+ page.getDefaultSize());
-			}
 			return new PageQueryArgumentResolver(page.getDefaultSize(), page.getMaxSize(), cursorCodec);
 		}
 
@@ -125,6 +113,18 @@ public final class DataAccessAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SessionFactoryImplementor.class, RepositoryFactoryBeanSupport.class })
+	static class KeysetKeysConfiguration {
+
+		@Bean
+		static KeysetKeysRepositoryPostProcessor memguardKeysetKeysRepositoryPostProcessor(
+				ObjectProvider<EntityManagerFactory> entityManagerFactory) {
+			return new KeysetKeysRepositoryPostProcessor(entityManagerFactory);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ SessionFactoryImplementor.class, HttpServletResponse.class, JsonMapper.class })
 	@ConditionalOnBean({ EntityManagerFactory.class, PlatformTransactionManager.class })
 	static class ExportConfiguration {
@@ -135,14 +135,9 @@ public final class DataAccessAutoConfiguration {
 				EntityManagerFactory entityManagerFactory, ObjectProvider<JsonMapper> jsonMapper,
 				ObjectProvider<EntityLoadGuard> guard, MemguardDataProperties properties) {
 			MemguardDataProperties.Export export = properties.getExport();
-			if (export.getFetchSize() < 1 || export.getClearEvery() < 1) {
-				throw new InvalidDataPropertyException("memguard.data.export",
-						"fetch-size and clear-every must be at least 1 (a fetch size of 0 makes the driver "
-								+ "read the whole result into memory)");
-			}
 			return new StreamingExporter(transactionManager, entityManagerFactory,
 					jsonMapper.getIfAvailable(JsonMapper::shared), export.getFetchSize(), export.getClearEvery(),
-					guard.getIfAvailable());
+					guard.getIfAvailable(), export.isNeutralizeCsvFormulas());
 		}
 
 	}

@@ -26,13 +26,13 @@ class DataProblemExceptionResolver implements HandlerExceptionResolver {
 			Exception ex) {
 		try {
 			if (ex instanceof InvalidPageRequestException invalid) {
-				ProblemResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid-page-request",
+				ProblemResponses.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid-page-request",
 						"Invalid " + invalid.getParameter() + " parameter", invalid.getMessage(), null, false);
 				return new ModelAndView();
 			}
 			EntityLimitExceededException limit = find(ex);
 			if (limit != null) {
-				ProblemResponses.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "entity-limit",
+				ProblemResponses.write(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "entity-limit",
 						"Too many entities loaded", limit.getMessage(), null, false);
 				return new ModelAndView();
 			}

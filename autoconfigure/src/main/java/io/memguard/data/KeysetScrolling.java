@@ -52,7 +52,9 @@ public final class KeysetScrolling {
 	/**
 	 * The index-friendly bound on the first sort property: {@code >=} its cursor value
 	 * when the scan runs ascending, {@code <=} when it runs descending; no restriction on
-	 * the first page.
+	 * the first page. It first checks the cursor's keys against the entity: a key missing
+	 * or of the wrong type is an {@link InvalidPageRequestException} (a {@code 400}), not
+	 * a failing query.
 	 * @param <T> the entity type
 	 * @param query the page request
 	 * @return the bound
@@ -60,6 +62,7 @@ public final class KeysetScrolling {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public static <T> Specification<T> seekBound(CursorQuery query) {
 		return (root, criteriaQuery, builder) -> {
+			KeysetKeys.check(root.getModel(), query.sort(), query.position());
 			Sort.Order first = query.sort().stream().findFirst().orElse(null);
 			Object key = (first != null) ? query.keys().get(first.getProperty()) : null;
 			if (!(key instanceof Comparable comparable)) {

@@ -1,13 +1,17 @@
 package io.memguard.data;
 
+import io.memguard.properties.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of pagination, cursors, streaming exports, batch jobs and the entity
- * guard.
+ * guard. Validated by the binder: each group checks its own values.
  */
 @ConfigurationProperties("memguard.data")
-public class MemguardDataProperties {
+public class MemguardDataProperties implements Validator {
 
 	/**
 	 * Secret that signs keyset cursors (HMAC-SHA256), at least 32 characters. When unset,
@@ -67,6 +71,39 @@ public class MemguardDataProperties {
 
 	public Batch getBatch() {
 		return this.batch;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == MemguardDataProperties.class || type == Page.class || type == Export.class
+				|| type == Batch.class;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		if (target instanceof MemguardDataProperties) {
+			if (this.cursorSecret != null && !this.cursorSecret.isEmpty()
+					&& this.cursorSecret.length() < CursorCodec.MIN_SECRET_LENGTH) {
+				// not a field error, which would print the secret
+				errors.reject("invalid", "memguard.data.cursor-secret has " + this.cursorSecret.length()
+						+ " characters; cursor signing needs at least " + CursorCodec.MIN_SECRET_LENGTH);
+			}
+			PropertyChecks.rejectIfNegative(errors, "maxEntitiesPerRequest", this.maxEntitiesPerRequest);
+		}
+		else if (target instanceof Page page) {
+			PropertyChecks.rejectUnless(errors, "maxSize", page.getMaxSize() >= 1, "at least 1");
+			PropertyChecks.rejectUnless(errors, "defaultSize",
+					page.getDefaultSize() >= 1 && page.getDefaultSize() <= page.getMaxSize(),
+					"from 1 to memguard.data.page.max-size (" + page.getMaxSize() + ")");
+		}
+		else if (target instanceof Export export) {
+			PropertyChecks.rejectUnless(errors, "fetchSize", export.getFetchSize() >= 1,
+					"at least 1 (a fetch size of 0 makes the driver read the whole result into memory)");
+			PropertyChecks.rejectUnless(errors, "clearEvery", export.getClearEvery() >= 1, "at least 1");
+		}
+		else if (target instanceof Batch batch) {
+			PropertyChecks.rejectUnless(errors, "logEvery", batch.getLogEvery() >= 1, "at least 1");
+		}
 	}
 
 	/**
@@ -140,6 +177,13 @@ public class MemguardDataProperties {
 		 */
 		private int clearEvery = 1000;
 
+		/**
+		 * Whether CSV text cells starting with =, +, -, @, tab or carriage return are
+		 * prefixed with a single quote, so that a spreadsheet shows them as text instead
+		 * of running them as formulas. Turn off only for exports read by programs.
+		 */
+		private boolean neutralizeCsvFormulas = true;
+
 		public int getFetchSize() {
 			return this.fetchSize;
 		}
@@ -154,6 +198,14 @@ public class MemguardDataProperties {
 
 		public void setClearEvery(int clearEvery) {
 			this.clearEvery = clearEvery;
+		}
+
+		public boolean isNeutralizeCsvFormulas() {
+			return this.neutralizeCsvFormulas;
+		}
+
+		public void setNeutralizeCsvFormulas(boolean neutralizeCsvFormulas) {
+			this.neutralizeCsvFormulas = neutralizeCsvFormulas;
 		}
 
 	}

@@ -88,17 +88,29 @@ public class PageQueryArgumentResolver implements HandlerMethodArgumentResolver 
 		if (value == null) {
 			return defaultValue;
 		}
-		try {
-			int number = Integer.parseInt(value.trim());
-			if (number >= 1 && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below, with the allowed range
+		long number = asciiNumber(value);
+		if (number >= 1 && number <= max) {
+			return (int) number;
 		}
 		throw new InvalidPageRequestException(name,
 				name + " must be an integer from 1 to " + max + ", got '" + echo(value) + "'");
+	}
+
+	// Plain ASCII digits only: Integer.parseInt also takes "+5" and other scripts' digits
+	// ("５", "٥"), which caches, logs and proxies would see as other values than 5
+	private static long asciiNumber(String value) {
+		if (value.isEmpty() || value.length() > 10) {
+			return -1;
+		}
+		long number = 0;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			number = number * 10 + (c - '0');
+		}
+		return number;
 	}
 
 	private static Sort sort(NativeWebRequest request, PageParams params) {

@@ -60,6 +60,8 @@ public class StreamingExporter {
 
 	private final EntityLoadGuard guard;
 
+	private final boolean neutralizeCsvFormulas;
+
 	/**
 	 * Creates a new instance.
 	 * @param transactionManager the transaction manager of the entity manager factory
@@ -68,9 +70,12 @@ public class StreamingExporter {
 	 * @param fetchSize rows per JDBC round trip
 	 * @param clearEvery rows between two clears of the persistence context
 	 * @param guard the entity guard to leave out of exports, or {@code null}
+	 * @param neutralizeCsvFormulas whether CSV text cells that a spreadsheet would run as
+	 * a formula are written as text instead (OWASP CSV injection)
 	 */
 	public StreamingExporter(PlatformTransactionManager transactionManager, EntityManagerFactory entityManagerFactory,
-			JsonMapper jsonMapper, int fetchSize, int clearEvery, EntityLoadGuard guard) {
+			JsonMapper jsonMapper, int fetchSize, int clearEvery, EntityLoadGuard guard,
+			boolean neutralizeCsvFormulas) {
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.transaction.setReadOnly(true);
 		this.transaction.setName(StreamingExporter.class.getName() + ".export");
@@ -79,6 +84,7 @@ public class StreamingExporter {
 		this.fetchSize = fetchSize;
 		this.clearEvery = clearEvery;
 		this.guard = guard;
+		this.neutralizeCsvFormulas = neutralizeCsvFormulas;
 	}
 
 	/**
@@ -129,7 +135,7 @@ public class StreamingExporter {
 		Integer previousFetchSize = setConnectionFetchSize(entityManager, this.fetchSize);
 		try (Stream<T> rows = query.get()) {
 			RowWriter<T> writer = (format != ExportFormat.CSV) ? new JsonRowWriter<>(out, format, columns.list())
-					: new CsvRowWriter<>(out, columns.list());
+					: new CsvRowWriter<>(out, columns.list(), this.neutralizeCsvFormulas);
 			long count = 0;
 			for (Iterator<T> iterator = rows.iterator(); iterator.hasNext();) {
 				writer.row(iterator.next());
@@ -214,9 +220,12 @@ public class StreamingExporter {
 
 		private final List<Column<T>> columns;
 
-		CsvRowWriter(OutputStream out, List<Column<T>> columns) throws IOException {
+		private final boolean neutralizeFormulas;
+
+		CsvRowWriter(OutputStream out, List<Column<T>> columns, boolean neutralizeFormulas) throws IOException {
 			this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 16 * 1024);
 			this.columns = columns;
+			this.neutralizeFormulas = neutralizeFormulas;
 			for (int i = 0; i < columns.size(); i++) {
 				cell(i, columns.get(i).name());
 			}
@@ -226,17 +235,19 @@ public class StreamingExporter {
 		@Override
 		public void row(T row) throws IOException {
 			for (int i = 0; i < this.columns.size(); i++) {
-				Object value = this.columns.get(i).value().apply(row);
-				cell(i, (value != null) ? value.toString() : null);
+				cell(i, this.columns.get(i).value().apply(row));
 			}
 			this.writer.write("\r\n");
 		}
 
-		private void cell(int index, String value) throws IOException {
+		private void cell(int index, Object value) throws IOException {
 			if (index > 0) {
 				this.writer.write(',');
 			}
-			this.writer.write(CsvEscaper.escape(value));
+			String text = (value != null) ? value.toString() : null;
+			// a number, negative ones included, is never a formula and stays a number
+			boolean formulaSafe = !this.neutralizeFormulas || value instanceof Number;
+			this.writer.write(formulaSafe ? CsvEscaper.escape(text) : CsvEscaper.escapeText(text));
 		}
 
 		@Override

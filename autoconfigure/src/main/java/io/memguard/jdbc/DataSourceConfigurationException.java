@@ -1,9 +1,10 @@
 package io.memguard.jdbc;
 
 /**
- * Thrown at startup when the connection pool configuration would fail silently: a leak
- * detection threshold HikariCP ignores, or pools that need more connections than the
- * database server gives.
+ * Thrown at startup when the connection pool would fail silently: a leak detection
+ * threshold HikariCP ignores or misreads ({@code spring.datasource.hikari.*}, which
+ * Memguard does not bind itself), or pools that need more connections than the database
+ * server gives.
  */
 public class DataSourceConfigurationException extends RuntimeException {
 

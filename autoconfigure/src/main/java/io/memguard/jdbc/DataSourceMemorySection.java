@@ -15,7 +15,8 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
 
 /**
  * The {@code datasource} section of {@code /actuator/memory}: pool usage and the
- * connections held longer than the leak threshold, with where they were taken.
+ * connections held longer than the leak threshold, with, as details, the thread that took
+ * each and where.
  */
 class DataSourceMemorySection implements MemoryEndpointContributor {
 
@@ -32,6 +33,11 @@ class DataSourceMemorySection implements MemoryEndpointContributor {
 
 	@Override
 	public Object section() {
+		return section(false);
+	}
+
+	@Override
+	public Object section(boolean showDetails) {
 		Map<String, Object> section = new LinkedHashMap<>();
 		HikariDataSource pool = DataSourceUnwrapper.unwrap(this.dataSource, HikariDataSource.class);
 		if (pool != null) {
@@ -47,8 +53,10 @@ class DataSourceMemorySection implements MemoryEndpointContributor {
 		if (tracking != null) {
 			List<Map<String, Object>> leaks = tracking.leaks()
 				.stream()
-				.map((leak) -> Map.<String, Object>of("heldForMillis", leak.heldFor().toMillis(), "thread",
-						leak.thread(), "takenAt", leak.takenAt()))
+				.map((leak) -> showDetails
+						? Map.<String, Object>of("heldForMillis", leak.heldFor().toMillis(), "thread", leak.thread(),
+								"takenAt", leak.takenAt())
+						: Map.<String, Object>of("heldForMillis", leak.heldFor().toMillis()))
 				.toList();
 			section.put("leakThresholdMillis", tracking.getLeakThreshold().toMillis());
 			section.put("leaksDetected", tracking.leaksDetected());

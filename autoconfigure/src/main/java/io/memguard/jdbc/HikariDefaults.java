@@ -85,14 +85,22 @@ final class HikariDefaults {
 	}
 
 	/**
-	 * Rejects a leak detection threshold that HikariCP would silently disable.
+	 * Rejects a leak detection threshold that HikariCP would silently disable, or that
+	 * would report every borrowed connection as a leak.
 	 * @param pool the pool
-	 * @throws DataSourceConfigurationException if the threshold is below 2 s or above
-	 * {@code maxLifetime}
+	 * @throws DataSourceConfigurationException if the threshold is negative, below 2 s or
+	 * above {@code maxLifetime}
 	 */
 	static void checkLeakDetectionThreshold(HikariConfig pool) {
 		long threshold = pool.getLeakDetectionThreshold();
-		if (threshold <= 0) {
+		if (threshold < 0) {
+			throw new DataSourceConfigurationException(
+					"spring.datasource.hikari.leak-detection-threshold is " + threshold
+							+ " ms; HikariCP would then report every connection it lends as a leak",
+					"Consider a threshold from " + MIN_LEAK_DETECTION_THRESHOLD.toMillis()
+							+ " ms (for example 60000), or 0 to turn leak detection off.");
+		}
+		if (threshold == 0) {
 			return;
 		}
 		long maxLifetime = pool.getMaxLifetime();

@@ -2,13 +2,17 @@ package io.memguard.jdbc;
 
 import java.time.Duration;
 
+import io.memguard.properties.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of the connection pool hardening.
+ * Configuration of the connection pool hardening. Validated by the binder.
  */
 @ConfigurationProperties("memguard.datasource")
-public class MemguardDataSourceProperties {
+public class MemguardDataSourceProperties implements Validator {
 
 	/**
 	 * Number of application instances that may hold a full pool at the same time
@@ -73,6 +77,24 @@ public class MemguardDataSourceProperties {
 
 	public Postgres getPostgres() {
 		return this.postgres;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == MemguardDataSourceProperties.class || type == Postgres.class;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		if (target instanceof MemguardDataSourceProperties) {
+			PropertyChecks.rejectUnless(errors, "expectedInstances", this.expectedInstances >= 1, "at least 1");
+			PropertyChecks.rejectIfNegative(errors, "connectionHeadroom", this.connectionHeadroom);
+		}
+		else if (target instanceof Postgres postgres) {
+			PropertyChecks.rejectIfNegative(errors, "statementTimeout", postgres.getStatementTimeout());
+			PropertyChecks.rejectIfNegative(errors, "lockTimeout", postgres.getLockTimeout());
+			PropertyChecks.rejectIfNegative(errors, "idleInTransactionTimeout", postgres.getIdleInTransactionTimeout());
+		}
 	}
 
 	/**

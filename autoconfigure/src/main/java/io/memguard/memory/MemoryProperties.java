@@ -2,16 +2,18 @@ package io.memguard.memory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+
+import io.memguard.properties.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of the memory-pressure signal.
+ * Configuration of the memory-pressure signal. Validated by the binder.
  */
 @ConfigurationProperties("memguard.memory")
-public class MemoryProperties {
+public class MemoryProperties implements Validator {
 
 	/**
 	 * Live-heap-after-GC (or old generation, or container usage) ratio at which the level
@@ -132,41 +134,39 @@ public class MemoryProperties {
 	/**
 	 * The configured thresholds.
 	 * @return the thresholds
-	 * @throws InvalidMemoryThresholdsException when they are inconsistent or out of range
 	 */
 	MemoryThresholds toThresholds() {
-		List<String> problems = new ArrayList<>();
-		checkRatio(problems, "memguard.memory.warning-threshold", this.warningThreshold);
-		checkRatio(problems, "memguard.memory.critical-threshold", this.criticalThreshold);
-		if (this.warningThreshold > this.criticalThreshold) {
-			problems.add("memguard.memory.warning-threshold (" + this.warningThreshold
-					+ ") is above memguard.memory.critical-threshold (" + this.criticalThreshold + ")");
-		}
-		if (this.recoveryMargin < 0 || this.recoveryMargin >= this.warningThreshold) {
-			problems.add("memguard.memory.recovery-margin (" + this.recoveryMargin
-					+ ") must be at least 0 and below memguard.memory.warning-threshold (" + this.warningThreshold
-					+ ")");
-		}
-		checkNotNegative(problems, "memguard.memory.min-dwell", this.minDwell);
-		checkNotNegative(problems, "memguard.memory.confirmation-gc-interval", this.confirmationGcInterval);
-		if (this.emergencyTrip.isEnabled()) {
-			checkRatio(problems, "memguard.memory.emergency-trip.threshold", this.emergencyTrip.getThreshold());
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidMemoryThresholdsException(problems);
-		}
 		return new MemoryThresholds(this.warningThreshold, this.criticalThreshold, this.recoveryMargin);
 	}
 
-	private static void checkNotNegative(List<String> problems, String name, Duration value) {
-		if (value == null || value.isNegative()) {
-			problems.add(name + " (" + value + ") must not be negative");
-		}
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == MemoryProperties.class || type == EmergencyTrip.class || type == Health.class;
 	}
 
-	private static void checkRatio(List<String> problems, String name, double value) {
-		if (!(value > 0 && value <= 1)) {
-			problems.add(name + " (" + value + ") must be a ratio above 0 and at most 1");
+	@Override
+	public void validate(Object target, Errors errors) {
+		if (target instanceof MemoryProperties) {
+			PropertyChecks.rejectUnlessRatio(errors, "warningThreshold", this.warningThreshold);
+			PropertyChecks.rejectUnlessRatio(errors, "criticalThreshold", this.criticalThreshold);
+			PropertyChecks.rejectUnless(errors, "warningThreshold", this.warningThreshold <= this.criticalThreshold,
+					"at most memguard.memory.critical-threshold (" + this.criticalThreshold + ")");
+			PropertyChecks.rejectUnless(errors, "recoveryMargin",
+					this.recoveryMargin >= 0 && this.recoveryMargin < this.warningThreshold,
+					"at least 0 and below memguard.memory.warning-threshold (" + this.warningThreshold + ")");
+			PropertyChecks.rejectUnless(errors, "sampleInterval", this.sampleInterval.toMillis() > 0, "at least 1ms");
+			PropertyChecks.rejectIfNegative(errors, "recoveryGcInterval", this.recoveryGcInterval);
+			PropertyChecks.rejectUnless(errors, "minDwell", this.minDwell != null && !this.minDwell.isNegative(),
+					"zero or positive");
+			PropertyChecks.rejectUnless(errors, "confirmationGcInterval",
+					this.confirmationGcInterval != null && !this.confirmationGcInterval.isNegative(),
+					"zero or positive");
+		}
+		else if (target instanceof EmergencyTrip emergencyTrip && emergencyTrip.isEnabled()) {
+			PropertyChecks.rejectUnlessRatio(errors, "threshold", emergencyTrip.getThreshold());
+		}
+		else if (target instanceof Health health) {
+			PropertyChecks.rejectIfNegative(errors, "downAfter", health.getDownAfter());
 		}
 	}
 

@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.memguard.properties.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for production-safe schema startup.
+ * Configuration properties for production-safe schema startup. Validated by the binder.
  */
 @ConfigurationProperties("memguard.schema")
-public class SchemaProperties {
+public class SchemaProperties implements Validator {
 
 	/**
 	 * Profiles that mark the application as running in production.
@@ -162,6 +166,22 @@ public class SchemaProperties {
 		}
 		return !this.productionProfiles.isEmpty()
 				&& environment.acceptsProfiles(Profiles.of(this.productionProfiles.toArray(String[]::new)));
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == SchemaProperties.class;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyChecks.rejectIfNegative(errors, "migrationLockTimeout", this.migrationLockTimeout);
+		PropertyChecks.rejectIfNegative(errors, "migrationStatementTimeout", this.migrationStatementTimeout);
+		PropertyChecks.rejectIfNegative(errors, "lockRetries", this.lockRetries);
+		PropertyChecks.rejectIfNegative(errors, "lockRetryBackoff", this.lockRetryBackoff);
+		PropertyChecks.rejectIfNegative(errors, "connectTimeout", this.connectTimeout);
+		PropertyChecks.rejectUnless(errors, "connectRetryInterval", this.connectRetryInterval.toMillis() > 0,
+				"at least 1ms");
 	}
 
 }

@@ -12,19 +12,26 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
  * A request whose body, read through {@link #getInputStream()} or {@link #getReader()},
- * stops at a size limit.
+ * stops at a size limit, and optionally at a deadline.
  */
 class BodyLimitedRequest extends HttpServletRequestWrapper {
 
 	private final long limit;
+
+	private final BodyReadDeadlines.Deadline deadline;
 
 	private LimitedServletInputStream inputStream;
 
 	private BufferedReader reader;
 
 	BodyLimitedRequest(HttpServletRequest request, long limit) {
+		this(request, limit, null);
+	}
+
+	BodyLimitedRequest(HttpServletRequest request, long limit, BodyReadDeadlines.Deadline deadline) {
 		super(request);
 		this.limit = limit;
+		this.deadline = deadline;
 	}
 
 	@Override
@@ -50,7 +57,7 @@ class BodyLimitedRequest extends HttpServletRequestWrapper {
 
 	private LimitedServletInputStream limitedStream() throws IOException {
 		if (this.inputStream == null) {
-			this.inputStream = new LimitedServletInputStream(super.getInputStream(), this.limit);
+			this.inputStream = new LimitedServletInputStream(super.getInputStream(), this.limit, this.deadline);
 		}
 		return this.inputStream;
 	}
@@ -61,6 +68,16 @@ class BodyLimitedRequest extends HttpServletRequestWrapper {
 	 */
 	boolean isLimitExceeded() {
 		return this.inputStream != null && this.inputStream.isExceeded();
+	}
+
+	/**
+	 * Whether a request comes with a body: a positive {@code Content-Length} or a
+	 * {@code Transfer-Encoding}.
+	 * @param request the request
+	 * @return whether it declares a body
+	 */
+	static boolean declaresBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
 	}
 
 }

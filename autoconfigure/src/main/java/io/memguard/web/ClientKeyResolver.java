@@ -3,6 +3,7 @@ package io.memguard.web;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Principal;
+import java.util.Enumeration;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +14,10 @@ import org.springframework.util.StringUtils;
  * Tells which client a request comes from, for the per-client concurrency limit: the
  * authenticated principal if the container knows one, else the remote address. The
  * address in a configured header (such as {@code X-Forwarded-For}) is believed only when
- * the request comes from a trusted proxy; then the header is read from the right and the
- * first address that is not itself a trusted proxy is the client.
+ * the request comes from a trusted proxy; then all the header's lines are read as one
+ * list from the right, and the first address that is not itself a trusted proxy is the
+ * client. Addresses are compared in one spelling: {@code ::1}, {@code [::1]} and
+ * {@code 0:0:0:0:0:0:0:1} are one client.
  */
 public class ClientKeyResolver {
 
@@ -27,6 +30,7 @@ public class ClientKeyResolver {
 	 * @param addressHeader the header naming the client address, or {@code null}
 	 * @param trustedProxies addresses or CIDR ranges (such as {@code 10.0.0.0/8}) of
 	 * trusted proxies
+	 * @throws IllegalArgumentException if a trusted proxy is not an address or range
 	 */
 	public ClientKeyResolver(String addressHeader, List<String> trustedProxies) {
 		this.addressHeader = StringUtils.hasText(addressHeader) ? addressHeader : null;
@@ -46,14 +50,35 @@ public class ClientKeyResolver {
 		return "address:" + clientAddress(request);
 	}
 
+	/**
+	 * What is wrong with a trusted proxy setting.
+	 * @param value an address or CIDR range
+	 * @return the problem, or {@code null} when the value is valid
+	 */
+	static String trustedProxyProblem(String value) {
+		try {
+			AddressRange.parse(value);
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
 	private String clientAddress(HttpServletRequest request) {
-		String remote = request.getRemoteAddr();
+		String remote = AddressRange.normalize(request.getRemoteAddr());
 		if (this.addressHeader == null || !isTrustedProxy(remote)) {
 			return remote;
 		}
-		String forwarded = request.getHeader(this.addressHeader);
-		if (!StringUtils.hasText(forwarded)) {
+		Enumeration<String> lines = request.getHeaders(this.addressHeader);
+		if (lines == null || !lines.hasMoreElements()) {
 			return remote;
+		}
+		// A proxy may append its own header line instead of extending the client's
+		// (HAProxy's option forwardfor): all lines are one list, the last line last.
+		String forwarded = lines.nextElement();
+		while (lines.hasMoreElements()) {
+			forwarded = forwarded + "," + lines.nextElement();
 		}
 		String client = remote;
 		int end = forwarded.length();
@@ -64,8 +89,8 @@ public class ClientKeyResolver {
 			if (hop.isEmpty()) {
 				continue;
 			}
-			client = hop;
-			if (!isTrustedProxy(hop)) {
+			client = AddressRange.normalize(hop);
+			if (!isTrustedProxy(client)) {
 				break;
 			}
 		}
@@ -98,11 +123,11 @@ public class ClientKeyResolver {
 			int slash = text.indexOf('/');
 			byte[] network = literalBytes((slash < 0) ? text : text.substring(0, slash));
 			if (network == null) {
-				throw new InvalidTrustedProxyException(value, "is not an IP address or CIDR range");
+				throw new IllegalArgumentException("'" + value + "' is not an IP address or CIDR range");
 			}
 			int bits = (slash < 0) ? network.length * 8 : prefixBits(value, text.substring(slash + 1));
 			if (bits < 0 || bits > network.length * 8) {
-				throw new InvalidTrustedProxyException(value, "has a prefix length out of range");
+				throw new IllegalArgumentException("'" + value + "' has a prefix length out of range");
 			}
 			return new AddressRange(network, bits);
 		}
@@ -112,7 +137,7 @@ public class ClientKeyResolver {
 				return Integer.parseInt(text);
 			}
 			catch (NumberFormatException ex) {
-				throw new InvalidTrustedProxyException(value, "has a prefix length that is not a number");
+				throw new IllegalArgumentException("'" + value + "' has a prefix length that is not a number");
 			}
 		}
 
@@ -132,6 +157,45 @@ public class ClientKeyResolver {
 			}
 			int mask = (0xFF << (8 - remainingBits)) & 0xFF;
 			return (address[fullBytes] & mask) == (this.network[fullBytes] & mask);
+		}
+
+		/**
+		 * One spelling per address, so that {@code ::1}, {@code [::1]} and
+		 * {@code 0:0:0:0:0:0:0:1} are one client.
+		 * @param text an address as sent
+		 * @return the address in Java's textual form, or the text itself when it is not
+		 * an address literal
+		 */
+		static String normalize(String text) {
+			if (isCanonicalDottedQuad(text)) {
+				return text;
+			}
+			byte[] bytes = literalBytes(text);
+			if (bytes == null) {
+				return text;
+			}
+			if (bytes.length == 4) {
+				return (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "." + (bytes[2] & 0xFF) + "." + (bytes[3] & 0xFF);
+			}
+			try {
+				return InetAddress.getByAddress(bytes).getHostAddress();
+			}
+			catch (UnknownHostException ex) {
+				return text;
+			}
+		}
+
+		// The common case, kept as it is without parsing
+		private static boolean isCanonicalDottedQuad(String text) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				boolean partStart = i == 0 || text.charAt(i - 1) == '.';
+				boolean leadingZero = partStart && c == '0' && i + 1 < text.length() && text.charAt(i + 1) != '.';
+				if (!(c == '.' || (c >= '0' && c <= '9')) || leadingZero) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		/**

@@ -71,7 +71,6 @@ public final class MemoryProtectionAutoConfiguration {
 		@ConditionalOnMissingBean
 		AdmissionController memguardAdmissionController(MemoryMonitor monitor, MemoryProtectionProperties properties) {
 			MemoryProtectionProperties.Admission admission = properties.getAdmission();
-			validate(admission);
 			double safetyMargin = (admission.getSafetyMargin() != null) ? admission.getSafetyMargin()
 					: AdmissionController.defaultSafetyMargin();
 			AdmissionController controller = new AdmissionController(monitor,
@@ -80,38 +79,6 @@ public final class MemoryProtectionAutoConfiguration {
 							admission.getMaxWait(), admission.getMaxQueue()));
 			monitor.setHeldInFlight(controller);
 			return controller;
-		}
-
-		private static void validate(MemoryProtectionProperties.Admission admission) {
-			String prefix = "memguard.web.admission.";
-			Double safetyMargin = admission.getSafetyMargin();
-			if (safetyMargin != null && !(safetyMargin >= 0 && safetyMargin < 1)) {
-				throw new InvalidAdmissionSettingException(prefix + "safety-margin", safetyMargin,
-						"at least 0 and below 1");
-			}
-			if (admission.getMaxRoutes() < 1) {
-				throw new InvalidAdmissionSettingException(prefix + "max-routes", admission.getMaxRoutes(),
-						"at least 1");
-			}
-			if (admission.getSampleEvery() < 1) {
-				throw new InvalidAdmissionSettingException(prefix + "sample-every", admission.getSampleEvery(),
-						"at least 1");
-			}
-			if (admission.getMaxWait() == null || admission.getMaxWait().isNegative()) {
-				throw new InvalidAdmissionSettingException(prefix + "max-wait", admission.getMaxWait(), "zero or more");
-			}
-			if (admission.getMaxQueue() < 0) {
-				throw new InvalidAdmissionSettingException(prefix + "max-queue", admission.getMaxQueue(),
-						"zero or more");
-			}
-			if (admission.getCheapRequestSize() == null || admission.getCheapRequestSize().isNegative()) {
-				throw new InvalidAdmissionSettingException(prefix + "cheap-request-size",
-						admission.getCheapRequestSize(), "zero or more");
-			}
-			if (!(admission.getLowPriorityShare() > 0 && admission.getLowPriorityShare() <= 1)) {
-				throw new InvalidAdmissionSettingException(prefix + "low-priority-share",
-						admission.getLowPriorityShare(), "above 0 and at most 1");
-			}
 		}
 
 		@Bean

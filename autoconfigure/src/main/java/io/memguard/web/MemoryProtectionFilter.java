@@ -210,8 +210,8 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private void reject(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
 		this.rejections.record(RejectionReason.MEMORY);
-		ProblemResponses.write(response, RejectionReason.MEMORY.status(), RejectionReason.MEMORY.tag(), TITLE, detail,
-				this.retryAfter, this.closeConnection || RequestPaths.hasBody(request));
+		ProblemResponses.write(request, response, RejectionReason.MEMORY.status(), RejectionReason.MEMORY.tag(), TITLE,
+				detail, this.retryAfter, this.closeConnection);
 	}
 
 	/**

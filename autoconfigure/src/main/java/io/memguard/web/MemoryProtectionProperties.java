@@ -4,14 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.memguard.properties.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of memory shedding and memory-aware admission.
+ * Configuration of memory shedding and memory-aware admission. Validated by the binder:
+ * each group checks its own values.
  */
 @ConfigurationProperties("memguard.web")
-public class MemoryProtectionProperties {
+public class MemoryProtectionProperties implements Validator {
 
 	private final Shed shed = new Shed();
 
@@ -23,6 +28,32 @@ public class MemoryProtectionProperties {
 
 	public Admission getAdmission() {
 		return this.admission;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == MemoryProtectionProperties.class || type == Shed.class || type == Admission.class;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		if (target instanceof Shed shed) {
+			PropertyChecks.rejectIfNegative(errors, "retryAfter", shed.getRetryAfter());
+		}
+		else if (target instanceof Admission admission) {
+			Double safetyMargin = admission.getSafetyMargin();
+			PropertyChecks.rejectUnless(errors, "safetyMargin",
+					safetyMargin == null || (safetyMargin >= 0 && safetyMargin < 1), "at least 0 and below 1");
+			PropertyChecks.rejectUnless(errors, "maxRoutes", admission.getMaxRoutes() >= 1, "at least 1");
+			PropertyChecks.rejectUnless(errors, "sampleEvery", admission.getSampleEvery() >= 1, "at least 1");
+			PropertyChecks.rejectUnless(errors, "maxWait",
+					admission.getMaxWait() != null && !admission.getMaxWait().isNegative(), "zero or positive");
+			PropertyChecks.rejectIfNegative(errors, "maxQueue", admission.getMaxQueue());
+			PropertyChecks.rejectUnless(errors, "cheapRequestSize",
+					admission.getCheapRequestSize() != null && !admission.getCheapRequestSize().isNegative(),
+					"zero or positive");
+			PropertyChecks.rejectUnlessRatio(errors, "lowPriorityShare", admission.getLowPriorityShare());
+		}
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package io.memguard.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -23,6 +25,31 @@ public final class ProblemResponses {
 	}
 
 	/**
+	 * Writes the rejection of a request. Besides when asked, the connection is closed
+	 * when the request declares a body, which the server may not have read: a client
+	 * could otherwise keep the server waiting for the rest of a body it will never use
+	 * before the connection can serve another request (on Tomcat, Memguard's valve then
+	 * closes it without reading the rest). Does nothing when the response is already
+	 * committed.
+	 * @param request the rejected request
+	 * @param response the response
+	 * @param status the HTTP status
+	 * @param reason short reason, used as the last segment of the problem {@code type}
+	 * and in {@link #REASON_HEADER}
+	 * @param title short human-readable summary
+	 * @param detail explanation for this occurrence
+	 * @param retryAfter base delay for {@code Retry-After} (jittered up to +50%), or
+	 * {@code null} for none
+	 * @param closeConnection whether to close the connection even without a request body
+	 * @throws IOException on write failure
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, int status, String reason,
+			String title, String detail, Duration retryAfter, boolean closeConnection) throws IOException {
+		write(response, status, reason, title, detail, retryAfter,
+				closeConnection || BodyLimitedRequest.declaresBody(request));
+	}
+
+	/**
 	 * Writes a rejection. Does nothing when the response is already committed.
 	 * @param response the response
 	 * @param status the HTTP status
@@ -32,10 +59,10 @@ public final class ProblemResponses {
 	 * @param detail explanation for this occurrence
 	 * @param retryAfter base delay for {@code Retry-After} (jittered up to +50%), or
 	 * {@code null} for none
-	 * @param closeConnection whether to ask the client to close the connection
+	 * @param closeConnection whether to close the connection after the response
 	 * @throws IOException on write failure
 	 */
-	public static void write(HttpServletResponse response, int status, String reason, String title, String detail,
+	private static void write(HttpServletResponse response, int status, String reason, String title, String detail,
 			Duration retryAfter, boolean closeConnection) throws IOException {
 		if (response.isCommitted()) {
 			return;
@@ -51,7 +78,11 @@ public final class ProblemResponses {
 		if (closeConnection) {
 			response.setHeader("Connection", "close");
 		}
-		response.getWriter().write(json(status, reason, title, detail));
+		String body = json(status, reason, title, detail);
+		// a length, not chunks: the body stays whole if the connection is closed right
+		// after
+		response.setContentLength(body.getBytes(StandardCharsets.UTF_8).length);
+		response.getWriter().write(body);
 		response.flushBuffer();
 	}
 
@@ -91,7 +122,8 @@ public final class ProblemResponses {
 				case '\r' -> escaped.append("\\r");
 				case '\t' -> escaped.append("\\t");
 				default -> {
-					if (c < 0x20) {
+					// ASCII only, so that the length in characters is the length in bytes
+					if (c < 0x20 || c > 0x7E) {
 						escaped.append(String.format("\\u%04x", (int) c));
 					}
 					else {

@@ -22,8 +22,17 @@ public enum RejectionReason {
 	/** The request body is larger than allowed. */
 	BODY_SIZE("body-size", 413),
 
+	/** The client took longer than allowed to send the request body. */
+	BODY_TIMEOUT("body-timeout", 408),
+
 	/** No pooled database connection became free within the pool's connection timeout. */
-	DATABASE_BUSY("database-busy", 503);
+	DATABASE_BUSY("database-busy", 503),
+
+	/**
+	 * The database gave up on a statement: it waited longer than {@code lock_timeout} for
+	 * a lock or ran longer than {@code statement_timeout}.
+	 */
+	DATABASE_TIMEOUT("database-timeout", 503);
 
 	private final String tag;
 

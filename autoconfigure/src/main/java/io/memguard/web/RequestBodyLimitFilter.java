@@ -68,7 +68,7 @@ public class RequestBodyLimitFilter implements Filter, Ordered {
 			return;
 		}
 		if (request.getContentLengthLong() > limit) {
-			reject(response, limit);
+			reject(request, response, limit);
 			return;
 		}
 		BodyLimitedRequest limitedRequest = new BodyLimitedRequest(request, limit);
@@ -80,13 +80,13 @@ public class RequestBodyLimitFilter implements Filter, Ordered {
 			if (tooLarge == null || response.isCommitted()) {
 				throw ex;
 			}
-			reject(response, limit);
+			reject(request, response, limit);
 			return;
 		}
 		if (limitedRequest.isLimitExceeded()) {
 			// The application may have swallowed the failed read: unless it has already
 			// answered, the answer is 413.
-			reject(response, limit);
+			reject(request, response, limit);
 		}
 	}
 
@@ -100,19 +100,20 @@ public class RequestBodyLimitFilter implements Filter, Ordered {
 		return (override != null) ? override : this.defaultLimit;
 	}
 
-	private void reject(HttpServletResponse response, long limit) throws IOException {
+	private void reject(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
 		this.rejections.record(RejectionReason.BODY_SIZE);
-		writeProblem(response, limit);
+		writeProblem(request, response, limit);
 	}
 
 	/**
 	 * Writes the {@code 413} problem response, unless the response is committed.
+	 * @param request the request
 	 * @param response the response
 	 * @param limit the limit in bytes
 	 * @throws IOException on write failure
 	 */
-	static void writeProblem(HttpServletResponse response, long limit) throws IOException {
-		ProblemResponses.write(response, RejectionReason.BODY_SIZE.status(), RejectionReason.BODY_SIZE.tag(),
+	static void writeProblem(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+		ProblemResponses.write(request, response, RejectionReason.BODY_SIZE.status(), RejectionReason.BODY_SIZE.tag(),
 				"Request body too large", "The request body is larger than the limit of " + limit + " bytes.", null,
 				true);
 	}

@@ -50,7 +50,8 @@ public final class RequestLimitsAutoConfiguration {
 			ConcurrencyLimiter limiter, ClientKeyResolver clientKeys, RequestRejections rejections,
 			Environment environment) {
 		ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(limiter, clientKeys,
-				concurrencyExemptPaths(properties, environment), properties.getConcurrencyRetryAfter(), rejections);
+				concurrencyExemptPaths(properties, environment), properties.getConcurrencyRetryAfter(), rejections,
+				properties.getBodyReadTimeout(), properties.getMinBodyRate());
 		// Asynchronous requests release their slot from an AsyncListener, so only the
 		// original dispatch needs the filter.
 		return registration(filter, ConcurrencyLimitFilter.DEFAULT_ORDER);
@@ -92,8 +93,8 @@ public final class RequestLimitsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RequestBodyTooLargeExceptionResolver memguardRequestBodyTooLargeExceptionResolver() {
-			return new RequestBodyTooLargeExceptionResolver();
+		RequestBodyExceptionResolver memguardRequestBodyExceptionResolver() {
+			return new RequestBodyExceptionResolver();
 		}
 
 	}

@@ -6,14 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.memguard.properties.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Request body and concurrency limits of the servlet filters.
+ * Request body and concurrency limits of the servlet filters. Validated by the binder.
  */
 @ConfigurationProperties("memguard.web")
-public class RequestLimitsProperties {
+public class RequestLimitsProperties implements Validator {
 
 	/**
 	 * Largest request body accepted. A negative size means no limit.
@@ -59,6 +63,20 @@ public class RequestLimitsProperties {
 	 * (jittered up to +50%).
 	 */
 	private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
+
+	/**
+	 * How long an admitted request may wait for its body before it gives its concurrency
+	 * slot back and its body reads fail with 408, when a concurrency cap is set. Zero
+	 * turns the deadline off.
+	 */
+	private Duration bodyReadTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Body rate, per second, that extends the body read deadline: one more second for
+	 * each such amount received, so large uploads at this rate or faster are never cut
+	 * off.
+	 */
+	private DataSize minBodyRate = DataSize.ofKilobytes(64);
 
 	public DataSize getMaxBodySize() {
 		return this.maxBodySize;
@@ -122,6 +140,41 @@ public class RequestLimitsProperties {
 
 	public void setConcurrencyRetryAfter(Duration concurrencyRetryAfter) {
 		this.concurrencyRetryAfter = concurrencyRetryAfter;
+	}
+
+	public Duration getBodyReadTimeout() {
+		return this.bodyReadTimeout;
+	}
+
+	public void setBodyReadTimeout(Duration bodyReadTimeout) {
+		this.bodyReadTimeout = bodyReadTimeout;
+	}
+
+	public DataSize getMinBodyRate() {
+		return this.minBodyRate;
+	}
+
+	public void setMinBodyRate(DataSize minBodyRate) {
+		this.minBodyRate = minBodyRate;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == RequestLimitsProperties.class;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyChecks.rejectIfNegative(errors, "maxConcurrentRequests", this.maxConcurrentRequests);
+		PropertyChecks.rejectIfNegative(errors, "maxConcurrentPerClient", this.maxConcurrentPerClient);
+		PropertyChecks.rejectIfNegative(errors, "concurrencyRetryAfter", this.concurrencyRetryAfter);
+		PropertyChecks.rejectIfNegative(errors, "bodyReadTimeout", this.bodyReadTimeout);
+		PropertyChecks.rejectIfNegative(errors, "minBodyRate", this.minBodyRate);
+		for (String proxy : this.trustedProxies) {
+			String problem = ClientKeyResolver.trustedProxyProblem(proxy);
+			PropertyChecks.rejectUnless(errors, "trustedProxies", problem == null,
+					"IP addresses or CIDR ranges (host names are not resolved), but " + problem);
+		}
 	}
 
 }

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The one notion of a request's path that Memguard's filters match patterns against and
- * key admission by, and other facts about a request read before it is dispatched.
+ * key admission by.
  */
 final class RequestPaths {
 
@@ -21,15 +21,6 @@ final class RequestPaths {
 		String uri = request.getRequestURI();
 		String contextPath = request.getContextPath();
 		return (contextPath.isEmpty() || !uri.startsWith(contextPath)) ? uri : uri.substring(contextPath.length());
-	}
-
-	/**
-	 * Whether a request announces a body, by length or by chunked transfer coding.
-	 * @param request the request
-	 * @return whether a body follows the headers
-	 */
-	static boolean hasBody(HttpServletRequest request) {
-		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.memguard.web;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.catalina.Valve;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -8,12 +9,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What every Memguard request filter shares: the {@link RequestRejections} counters and
- * their metrics. The filters' own auto-configurations run after this one.
+ * What every Memguard request filter shares: the {@link RequestRejections} counters,
+ * their metrics and, on Tomcat, the valve that closes a rejected request's connection
+ * without waiting for the rest of its body. The filters' own auto-configurations run
+ * after this one.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -35,6 +39,17 @@ public final class WebProtectionAutoConfiguration {
 		@ConditionalOnMissingBean
 		RequestRejectionMetrics memguardRequestRejectionMetrics(RequestRejections rejections) {
 			return new RequestRejectionMetrics(rejections);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Valve.class, TomcatContextCustomizer.class })
+	static class TomcatRejectionConfiguration {
+
+		@Bean
+		TomcatContextCustomizer memguardRejectedRequestValveCustomizer() {
+			return (context) -> context.getPipeline().addValve(new RejectedRequestValve());
 		}
 
 	}

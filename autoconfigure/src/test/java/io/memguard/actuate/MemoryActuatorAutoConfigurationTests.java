@@ -1,6 +1,7 @@
 package io.memguard.actuate;
 
 import java.util.List;
+import java.util.Set;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
@@ -9,6 +10,8 @@ import io.memguard.memory.MemoryReading;
 import io.memguard.memory.MemoryThresholds;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -42,7 +45,7 @@ class MemoryActuatorAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memory")
 			.withBean("customMemoryEndpoint", MemoryEndpoint.class,
 					() -> new MemoryEndpoint(new MemoryMonitor(() -> new MemoryReading(1, 2, -1, -1),
-							new MemoryThresholds(0.75, 0.9, 0.05)), List.of()))
+							new MemoryThresholds(0.75, 0.9, 0.05)), List.of(), Show.NEVER, Set.of()))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryEndpoint.class).hasBean("customMemoryEndpoint"));
 	}
 
@@ -62,8 +65,24 @@ class MemoryActuatorAutoConfigurationTests {
 				}
 
 			})
-			.run((context) -> assertThat(context.getBean(MemoryEndpoint.class).memory().getSections())
+			.run((context) -> assertThat(
+					context.getBean(MemoryEndpoint.class).memory(SecurityContext.NONE).getSections())
 				.containsEntry("requests", 42));
+	}
+
+	@Test
+	void endpointHidesTheSectionsDetailsUnlessToldToShowThem() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memory")
+			.run((context) -> assertThat(context.getBean(MemoryEndpointProperties.class).getShowDetails())
+				.isEqualTo(Show.NEVER));
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=memory",
+					"management.endpoint.memory.show-details=when-authorized", "management.endpoint.memory.roles=OPS")
+			.run((context) -> {
+				MemoryEndpointProperties properties = context.getBean(MemoryEndpointProperties.class);
+				assertThat(properties.getShowDetails()).isEqualTo(Show.WHEN_AUTHORIZED);
+				assertThat(properties.getRoles()).containsExactly("OPS");
+			});
 	}
 
 	@Test

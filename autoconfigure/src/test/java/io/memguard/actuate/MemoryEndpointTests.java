@@ -1,7 +1,9 @@
 package io.memguard.actuate;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.memguard.actuate.MemoryEndpoint.MemoryDescriptor;
@@ -10,6 +12,9 @@ import io.memguard.memory.MemoryPressureLevel;
 import io.memguard.memory.MemoryReading;
 import io.memguard.memory.MemoryThresholds;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +28,7 @@ class MemoryEndpointTests {
 	@Test
 	void showsLevelHeapThresholdsAndContainer() {
 		this.monitor.refresh();
-		MemoryDescriptor memory = new MemoryEndpoint(this.monitor, List.of()).memory();
+		MemoryDescriptor memory = endpoint(this.monitor, List.of(), Show.NEVER).memory(SecurityContext.NONE);
 		assertThat(memory.getLevel()).isEqualTo(MemoryPressureLevel.WARNING);
 		assertThat(memory.getLevelSince()).isEqualTo(this.monitor.levelSince());
 		assertThat(memory.getHeap().usedAfterLastGc()).isEqualTo(80 * MB);
@@ -37,7 +42,7 @@ class MemoryEndpointTests {
 
 	@Test
 	void showsTheJvmsNonHeapBufferPoolsAndCollectors() {
-		MemoryDescriptor memory = new MemoryEndpoint(this.monitor, List.of()).memory();
+		MemoryDescriptor memory = endpoint(this.monitor, List.of(), Show.NEVER).memory(SecurityContext.NONE);
 		assertThat(memory.getNonHeap().used()).isPositive();
 		assertThat(memory.getBufferPools()).containsKey("direct");
 		assertThat(memory.getGc()).isNotEmpty();
@@ -48,19 +53,73 @@ class MemoryEndpointTests {
 	void leavesContainerOutWhenItsLimitIsUnknown() {
 		MemoryMonitor outsideContainer = new MemoryMonitor(() -> new MemoryReading(1, 100, -1, -1),
 				new MemoryThresholds(0.75, 0.9, 0.05));
-		assertThat(new MemoryEndpoint(outsideContainer, List.of()).memory().getContainer()).isNull();
+		assertThat(endpoint(outsideContainer, List.of(), Show.NEVER).memory(SecurityContext.NONE).getContainer())
+			.isNull();
 	}
 
 	@Test
 	void addsOneSectionPerContributorAndSurvivesOneThatThrows() {
-		MemoryDescriptor memory = new MemoryEndpoint(this.monitor,
+		MemoryDescriptor memory = endpoint(this.monitor,
 				List.of(contributor("datasource", () -> Map.of("active", 3)), contributor("broken", () -> {
 					throw new IllegalStateException("boom");
-				}), contributor("heap", () -> "shadowing")))
-			.memory();
+				}), contributor("heap", () -> "shadowing")), Show.NEVER)
+			.memory(SecurityContext.NONE);
 		assertThat(memory.getSections()).containsEntry("datasource", Map.of("active", 3))
 			.containsEntry("broken", Map.of("error", IllegalStateException.class.getName()))
 			.doesNotContainKey("heap");
+	}
+
+	@Test
+	void showsTheSectionsDetailsOnlyAsShowDetailsAllows() {
+		List<MemoryEndpointContributor> detailed = List.of(new MemoryEndpointContributor() {
+
+			@Override
+			public String sectionName() {
+				return "pool";
+			}
+
+			@Override
+			public Object section() {
+				return section(false);
+			}
+
+			@Override
+			public Object section(boolean showDetails) {
+				return showDetails ? "with details" : "plain";
+			}
+
+		});
+		SecurityContext operator = securityContext("ops", "OPS");
+		SecurityContext visitor = securityContext("visitor");
+		assertThat(endpoint(this.monitor, detailed, Show.NEVER).memory(operator).getSections()).containsEntry("pool",
+				"plain");
+		assertThat(endpoint(this.monitor, detailed, Show.ALWAYS).memory(SecurityContext.NONE).getSections())
+			.containsEntry("pool", "with details");
+		MemoryEndpoint whenAuthorized = new MemoryEndpoint(this.monitor, detailed, Show.WHEN_AUTHORIZED, Set.of("OPS"));
+		assertThat(whenAuthorized.memory(SecurityContext.NONE).getSections()).containsEntry("pool", "plain");
+		assertThat(whenAuthorized.memory(visitor).getSections()).containsEntry("pool", "plain");
+		assertThat(whenAuthorized.memory(operator).getSections()).containsEntry("pool", "with details");
+	}
+
+	private static MemoryEndpoint endpoint(MemoryMonitor monitor, List<MemoryEndpointContributor> contributors,
+			Show showDetails) {
+		return new MemoryEndpoint(monitor, contributors, showDetails, Set.of());
+	}
+
+	private static SecurityContext securityContext(String name, String... roles) {
+		return new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return () -> name;
+			}
+
+			@Override
+			public boolean isUserInRole(String role) {
+				return List.of(roles).contains(role);
+			}
+
+		};
 	}
 
 	private static MemoryEndpointContributor contributor(String name, Supplier<Object> section) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link CacheSpec}: how per-cache settings merge over the defaults.
@@ -52,16 +51,6 @@ class CacheSpecTests {
 	void cacheIsBoundedEvenWhenTheDefaultsLoseTheirBound() {
 		this.properties.getDefault().setMaximumSize(null);
 		assertThat(this.properties.specFor("anything").maximumSize()).isEqualTo(CacheSpec.DEFAULT_MAXIMUM_SIZE);
-	}
-
-	@Test
-	void bothBoundsOnOneCacheAreRejected() {
-		MemguardCacheProperties.Spec own = new MemguardCacheProperties.Spec();
-		own.setMaximumSize(10L);
-		own.setMaximumWeight(DataSize.ofKilobytes(10));
-		this.properties.getCaches().put("both", own);
-		assertThatExceptionOfType(CacheConfigurationException.class).isThrownBy(() -> this.properties.specFor("both"))
-			.withMessageContaining("both maximum-size and maximum-weight");
 	}
 
 	@Test

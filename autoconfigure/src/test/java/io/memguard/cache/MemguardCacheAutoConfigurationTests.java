@@ -8,23 +8,27 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.memguard.test.FailureAnalyses;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link MemguardCacheAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MemguardCacheAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -130,45 +135,51 @@ class MemguardCacheAutoConfigurationTests {
 			});
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					pressure-shrink-ratio=5                     | pressureShrinkRatio            | must be above 0 and at most 1
+					pressure-shrink-ratio=-1                    | pressureShrinkRatio            | must be above 0 and at most 1
+					caches.small.maximum-size=-1                | caches.small.maximumSize       | must be at least 0
+					caches.small.maximum-weight=-1MB            | caches.small.maximumWeight     | must be zero or positive
+					caches.small.expire-after-write=-1m         | caches.small.expireAfterWrite  | must be zero or positive
+					caches.small.expire-after-access=-1m        | caches.small.expireAfterAccess | must be zero or positive
+					caches.small.refresh-after-write=0s         | caches.small.refreshAfterWrite | must be positive
+					default.maximum-size=-5                     | default.maximumSize            | must be at least 0
+					default.expire-after-write=-10m             | default.expireAfterWrite       | must be zero or positive
+					default.invalidate-on=java.lang.String      | default.invalidateOn           | must be set on a named cache
+					default.key=id                              | default.key                    | must be set on a named cache
+					caches.small.invalidate-on=com.example.Gone | caches.small.invalidateOn      | must be names of entity types on the class path
+					caches.small.key=id +                       | caches.small.key               | must be a SpEL expression
+					""")
+	void invalidSettingFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
+		this.contextRunner.withPropertyValues("memguard.cache." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.cache." + setting, "memguard.cache." + property, reason));
+	}
+
 	@Test
-	void invalidSettingsFailStartupWithAnAnalysis() {
+	void bothBoundsOnOneCacheFailStartupNamingTheCache() {
 		this.contextRunner
 			.withPropertyValues("memguard.cache.caches.both.maximum-size=10",
 					"memguard.cache.caches.both.maximum-weight=1MB")
+			.run((context) -> assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
+					"Property: memguard.cache.caches.both.maximumWeight",
+					"Reason: must be unset when maximum-size is set"));
+	}
+
+	@Test
+	void warnsAboutSettingsForACacheThatNoCachingAnnotationNames(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(WordService.class)
+			.withPropertyValues("memguard.cache.caches.words.maximum-size=3",
+					"memguard.cache.caches.wrods.maximum-size=3", "memguard.cache.caches.declared.maximum-size=3",
+					"spring.cache.cache-names=declared")
 			.run((context) -> {
-				assertThat(context).hasFailed();
-				Throwable failure = context.getStartupFailure();
-				CacheConfigurationException cause = findCause(failure);
-				FailureAnalysis analysis = new CacheConfigurationFailureAnalyzer().analyze(failure);
-				assertThat(analysis.getDescription()).contains("'both'", "both maximum-size and maximum-weight");
-				assertThat(analysis.getAction()).startsWith("Consider");
-				assertThat(cause.getCacheName()).isEqualTo("both");
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("memguard.cache.caches.wrods configures a cache that no @Cacheable")
+					.doesNotContain("memguard.cache.caches.words configures")
+					.doesNotContain("memguard.cache.caches.declared configures");
 			});
-	}
-
-	@Test
-	void invalidationSettingsInTheDefaultsFailStartupInsteadOfBeingIgnored() {
-		this.contextRunner.withPropertyValues("memguard.cache.default.invalidate-on=java.lang.String")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new CacheConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'default'", "invalidate-on");
-				assertThat(analysis.getAction()).startsWith("Consider fixing memguard.cache.default:");
-			});
-	}
-
-	@Test
-	void analyzerIsRegistered() {
-		// Boot's own analyzers need constructor arguments: skip those that cannot be
-		// built.
-		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
-			}))).hasAtLeastOneElementOfType(CacheConfigurationFailureAnalyzer.class);
-	}
-
-	@Test
-	void analyzerIgnoresOtherFailures() {
-		assertThat(new CacheConfigurationFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
 	}
 
 	@Test
@@ -210,18 +221,18 @@ class MemguardCacheAutoConfigurationTests {
 				.isSameAs(context.getBean("myInvalidator")));
 	}
 
-	private static CacheConfigurationException findCause(Throwable failure) {
-		Throwable candidate = failure;
-		while (candidate != null && !(candidate instanceof CacheConfigurationException)) {
-			candidate = candidate.getCause();
-		}
-		assertThat(candidate).isNotNull();
-		return (CacheConfigurationException) candidate;
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@EnableCaching
 	static class CachingConfiguration {
+
+	}
+
+	static class WordService {
+
+		@Cacheable("words")
+		public String word(String key) {
+			return key;
+		}
 
 	}
 

@@ -1,6 +1,8 @@
 package io.memguard.data;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,20 @@ class CsvEscaperTests {
 	@Test
 	void quotesCellsWithSurroundingWhitespaceSoSpreadsheetsKeepIt() {
 		assertThat(CsvEscaper.escape(" padded ")).isEqualTo("\" padded \"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR" })
+	void textCellsThatASpreadsheetWouldRunAsFormulasArePrefixedAndQuoted(String formula) {
+		assertThat(CsvEscaper.escapeText(formula)).isEqualTo("\"'" + formula.replace("\"", "\"\"") + "\"");
+		assertThat(CsvEscaper.escape(formula)).doesNotStartWith("\"'");
+	}
+
+	@Test
+	void textCellsThatAreNotFormulasAreEscapedAsUsual() {
+		assertThat(CsvEscaper.escapeText("a=b")).isEqualTo("a=b");
+		assertThat(CsvEscaper.escapeText("a,b")).isEqualTo("\"a,b\"");
+		assertThat(CsvEscaper.escapeText(null)).isEmpty();
 	}
 
 }

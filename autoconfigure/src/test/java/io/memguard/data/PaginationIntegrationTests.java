@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -33,6 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -145,6 +150,12 @@ class PaginationIntegrationTests {
 			page_size=101                 | page_size must be an integer from 1 to 100, got '101'
 			page_size=1e3                 | page_size must be an integer from 1 to 100, got '1e3'
 			page_size=2.5                 | page_size must be an integer from 1 to 100
+			page_size=+5                  | page_size must be an integer from 1 to 100, got '+5'
+			'page_size= 5 '               | page_size must be an integer from 1 to 100
+			page_size=５                   | page_size must be an integer from 1 to 100
+			page_size=٥                   | page_size must be an integer from 1 to 100
+			page=+2                       | page must be an integer from 1 to 2147483647, got '+2'
+			page=٢                        | page must be an integer from 1 to 2147483647
 			sort=note                     | property one of [createdAt, id, name], got 'note'
 			sort=id;drop table ticket     | property one of [createdAt, id, name], got 'id;drop table ticket'
 			sort=name,desc,extra          | got 'name,desc,extra'
@@ -267,6 +278,32 @@ class PaginationIntegrationTests {
 		assertThat(get("/tickets/scroll?cursor=" + cursor).statusCode()).isEqualTo(200);
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/tickets/scroll          | TicketController  | scroll          | createdAt
+			/readings/scroll         | ReadingController | scroll          | recordedAt
+			/readings/scroll-query   | ReadingController | scrollWithQuery | recordedAt
+			""")
+	void cursorSignedWithTheRightSecretButWithKeysTheEndpointDoesNotUseIsRefused(String path, String controller,
+			String method, String timeKey) throws Exception {
+		Sort sort = path.endsWith("query") ? Sort.unsorted() : Sort.by(timeKey, "id");
+		String scope = DataTestApplication.class.getName() + "$" + controller + "#" + method + "|" + sort;
+		String query = path + "?sensor=sensor-1&cursor=";
+		String detail = "cursor is not valid for this endpoint and sort";
+		Map<String, Object> rightKeys = Map.of(timeKey, Instant.parse("2026-01-01T00:00:00Z"), "id", 1L);
+		assertThat(get(query + forged(rightKeys, scope)).statusCode()).isEqualTo(200);
+		assertBadRequest(get(query + forged(Map.of(timeKey, "yesterday", "id", 1L), scope)), detail);
+		assertBadRequest(get(query + forged(Map.of(timeKey, Instant.EPOCH, "id", "1"), scope)), detail);
+		assertBadRequest(get(query + forged(Map.of(timeKey, Instant.EPOCH, "id", 1), scope)), detail);
+		assertBadRequest(get(query + forged(Map.of(timeKey, Instant.EPOCH), scope)), detail);
+		assertBadRequest(get(query + forged(Map.of("id", 1L), scope)), detail);
+	}
+
+	private static String forged(Map<String, Object> keys, String scope) {
+		return CursorCodec.withSecret("0123456789abcdef0123456789abcdef")
+			.encode(ScrollPosition.forward(new LinkedHashMap<>(keys)), scope);
+	}
+
 	@Test
 	void exportsNdjsonJsonAndCsv() throws Exception {
 		List<String> lines = get("/tickets/export?format=ndjson").body().lines().toList();
@@ -282,6 +319,16 @@ class PaginationIntegrationTests {
 				+ "1,ticket-001,2026-01-01T01:00:00Z,\"has \"\"quotes\"\", commas\nand a newline\"\r\n"
 				+ "2,ticket-002,2026-01-01T02:00:00Z,plain\r\n");
 		assertThat(csv.body().split("\r\n")).hasSize(151);
+	}
+
+	@Test
+	void csvExportWritesCellsThatASpreadsheetWouldRunAsFormulasAsText() throws Exception {
+		List<String> rows = List.of(get("/tickets/export?format=csv").body().split("\r\n"));
+		assertThat(rows.subList(3, 9)).containsExactly(
+				"3,ticket-003,2026-01-01T03:00:00Z,\"'=HYPERLINK(\"\"http://evil.example\"\")\"",
+				"4,ticket-004,2026-01-01T04:00:00Z,\"'+1+1\"", "5,ticket-005,2026-01-01T05:00:00Z,\"'-2+3\"",
+				"6,ticket-006,2026-01-01T06:00:00Z,\"'@SUM(A1)\"", "7,ticket-007,2026-01-01T07:00:00Z,\"'\tTAB\"",
+				"8,ticket-008,2026-01-01T08:00:00Z,\"'\rCR\"");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import jakarta.persistence.EntityManager;
 import io.memguard.test.postgres.PostgresDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -35,14 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pool exhaustion through a real server on a real PostgreSQL: a request that gets no
- * connection within {@code connectionTimeout} is answered {@code 503}, not 500.
+ * Pool exhaustion and server-side timeouts through a real server on a real PostgreSQL: a
+ * request that gets no connection within {@code connectionTimeout}, or whose statement
+ * the server cancels after {@code lock_timeout} or {@code statement_timeout}, is answered
+ * {@code 503}, not 500.
  */
 @SpringBootTest(classes = DatabaseBusyIntegrationTests.BusyApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.hikari.maximum-pool-size=1",
 				"spring.datasource.hikari.connection-timeout=1000", "spring.flyway.enabled=false",
-				"spring.jpa.hibernate.ddl-auto=none", "management.endpoints.web.exposure.include=memory" })
+				"spring.jpa.hibernate.ddl-auto=none", "management.endpoints.web.exposure.include=memory",
+				"memguard.datasource.postgres.lock-timeout=300ms",
+				"memguard.datasource.postgres.statement-timeout=1s" })
 class DatabaseBusyIntegrationTests {
 
 	@RegisterExtension
@@ -90,9 +95,40 @@ class DatabaseBusyIntegrationTests {
 		assertThat(databaseBusyRejections()).isEqualTo(rejectedBefore + 2);
 	}
 
+	@Test
+	void statementsTheServerCancelsAfterTheLockOrStatementTimeoutGet503OfTheirOwnType() throws Exception {
+		long rejectedBefore = rejections("database-timeout");
+		DataSource unpooled = postgres.get().unpooledDataSource();
+		new JdbcTemplate(unpooled).execute("create table if not exists busy (id int)");
+		try (Connection locker = unpooled.getConnection()) {
+			locker.setAutoCommit(false);
+			locker.createStatement().execute("lock table busy in access exclusive mode");
+			for (String path : new String[] { "/lock/jdbc", "/lock/jpa" }) {
+				assertDatabaseTimeout(get(path), path);
+			}
+			locker.rollback();
+		}
+		assertDatabaseTimeout(get("/sleep"), "/sleep");
+		assertThat(get("/lock/jdbc").statusCode()).isEqualTo(200);
+		assertThat(rejections("database-timeout")).isEqualTo(rejectedBefore + 3);
+	}
+
+	private static void assertDatabaseTimeout(HttpResponse<String> response, String path) {
+		assertThat(response.statusCode()).as(path).isEqualTo(503);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		assertThat(response.headers().firstValue("X-Memguard-Rejected")).contains("database-timeout");
+		assertThat(response.body()).contains("\"type\":\"https://memguard.io/problems/database-timeout\"");
+	}
+
 	private long databaseBusyRejections() throws Exception {
+		return rejections("database-busy");
+	}
+
+	private long rejections(String reason) throws Exception {
 		JsonNode memory = JsonMapper.builder().build().readTree(get("/actuator/memory").body());
-		return memory.get("requests").get("rejected").get("database-busy").asLong();
+		return memory.get("requests").get("rejected").get(reason).asLong();
 	}
 
 	@Test
@@ -131,9 +167,12 @@ class DatabaseBusyIntegrationTests {
 
 			private final TransactionTemplate transaction;
 
-			QueryController(JdbcTemplate jdbc, TransactionTemplate transaction) {
+			private final EntityManager entityManager;
+
+			QueryController(JdbcTemplate jdbc, TransactionTemplate transaction, EntityManager entityManager) {
 				this.jdbc = jdbc;
 				this.transaction = transaction;
+				this.entityManager = entityManager;
 			}
 
 			@GetMapping("/jdbc")
@@ -144,6 +183,23 @@ class DatabaseBusyIntegrationTests {
 			@GetMapping("/transaction")
 			Integer transaction() {
 				return this.transaction.execute((status) -> this.jdbc.queryForObject("select 1", Integer.class));
+			}
+
+			@GetMapping("/lock/jdbc")
+			Integer lockWithJdbc() {
+				return this.jdbc.queryForObject("select count(*) from busy", Integer.class);
+			}
+
+			@GetMapping("/lock/jpa")
+			Object lockWithJpa() {
+				return this.transaction
+					.execute((status) -> this.entityManager.createNativeQuery("select count(*) from busy for update")
+						.getSingleResult());
+			}
+
+			@GetMapping("/sleep")
+			Integer sleep() {
+				return this.jdbc.queryForObject("select 1 from pg_sleep(5)", Integer.class);
 			}
 
 		}

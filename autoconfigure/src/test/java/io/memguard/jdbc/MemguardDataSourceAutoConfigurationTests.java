@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.memguard.test.FailureAnalyses;
 import io.memguard.test.postgres.PostgresDatabase;
 import io.memguard.web.RequestRejections;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
@@ -253,6 +256,30 @@ class MemguardDataSourceAutoConfigurationTests {
 	}
 
 	@Test
+	void negativeLeakDetectionThresholdIsRejectedInsteadOfReportingEveryBorrowAsALeak() {
+		this.runner.withPropertyValues("spring.datasource.hikari.leak-detection-threshold=-5").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(FailureAnalyses.text(context.getStartupFailure())).contains("leak-detection-threshold is -5 ms",
+					"every connection it lends as a leak");
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			expected-instances=-1                     | expectedInstances                  | must be at least 1
+			expected-instances=0                      | expectedInstances                  | must be at least 1
+			connection-headroom=-3                    | connectionHeadroom                 | must be at least 0
+			postgres.statement-timeout=-1s            | postgres.statementTimeout          | must be zero or positive
+			postgres.lock-timeout=-1s                 | postgres.lockTimeout               | must be zero or positive
+			postgres.idle-in-transaction-timeout=-1s  | postgres.idleInTransactionTimeout  | must be zero or positive
+			""")
+	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
+		this.runner.withPropertyValues("memguard.datasource." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.datasource." + setting, "memguard.datasource." + property, reason));
+	}
+
+	@Test
 	void leakMetricsFindThePoolBehindAWrappingDataSource() {
 		this.runner.withBean(WrappingPostProcessor.class, WrappingPostProcessor::new).run((context) -> {
 			assertThat(context).getBean(DataSource.class).isInstanceOf(DelegatingDataSource.class);
@@ -354,7 +381,7 @@ class MemguardDataSourceAutoConfigurationTests {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> section(DataSourceMemorySection section) {
-		return (Map<String, Object>) section.section();
+		return (Map<String, Object>) section.section(true);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -9,16 +9,16 @@ import java.util.List;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.memguard.test.FailureAnalyses;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,41 +104,42 @@ class MemoryAutoConfigurationTests {
 	}
 
 	@Test
-	void warningAboveCriticalFailsStartupWithAnExplanation() {
+	void warningAboveCriticalFailsStartupNamingThePropertyItsValueAndOrigin() {
 		this.contextRunner.withPropertyValues("memguard.memory.warning-threshold=0.95").run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription())
-				.contains("memguard.memory.warning-threshold (0.95) is above memguard.memory.critical-threshold (0.9)");
-			assertThat(analysis.getAction()).startsWith("Consider ");
+			assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
+					"Property: memguard.memory.warningThreshold", "Value: \"0.95\"",
+					"Origin: \"memguard.memory.warning-threshold\"",
+					"Reason: must be at most memguard.memory.critical-threshold (0.9)");
 		});
 	}
 
-	@Test
-	void thresholdOutsideZeroToOneFailsStartupWithAnExplanation() {
-		this.contextRunner.withPropertyValues("memguard.memory.critical-threshold=90").run((context) -> {
-			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription())
-				.contains("memguard.memory.critical-threshold (90.0) must be a ratio above 0 and at most 1");
-		});
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			critical-threshold=90           | criticalThreshold    | must be above 0 and at most 1
+			warning-threshold=0             | warningThreshold     | must be above 0 and at most 1
+			recovery-margin=-0.1            | recoveryMargin       | must be at least 0 and below
+			sample-interval=-1s             | sampleInterval       | must be at least 1ms
+			sample-interval=0               | sampleInterval       | must be at least 1ms
+			recovery-gc-interval=-1s        | recoveryGcInterval   | must be zero or positive
+			health.down-after=-5m           | health.downAfter     | must be zero or positive
+			""")
+	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
+		this.contextRunner.withPropertyValues("memguard.memory." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.memory." + setting, "memguard.memory." + property, reason));
 	}
 
 	@Test
-	void analyzerIgnoresUnrelatedFailures() {
-		assertThat(new InvalidMemoryThresholdsFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
-	}
-
-	private static FailureAnalysis analyze(Throwable failure) {
-		// Only ours matters here: skip analyzers that need a bean factory
-		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
-			}));
-		assertThat(analyzers).hasAtLeastOneElementOfType(InvalidMemoryThresholdsFailureAnalyzer.class);
-		return analyzers.stream()
-			.map((analyzer) -> analyzer.analyze(failure))
-			.filter((analysis) -> analysis != null)
-			.findFirst()
-			.orElseThrow();
+	void emergencyTripThresholdIsCheckedOnlyWhenTheTripIsOn() {
+		this.contextRunner.withPropertyValues("memguard.memory.emergency-trip.threshold=2")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner
+			.withPropertyValues("memguard.memory.emergency-trip.enabled=true",
+					"memguard.memory.emergency-trip.threshold=2")
+			.run((context) -> assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
+					"Property: memguard.memory.emergency-trip.threshold", "Value: \"2.0\"",
+					"Origin: \"memguard.memory.emergency-trip.threshold\""));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,12 +6,15 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import io.memguard.test.FailureAnalyses;
 import io.memguard.test.postgres.EmbeddedPostgresServer;
 import io.memguard.test.postgres.PostgresDatabase;
 import io.memguard.test.postgres.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -166,6 +169,21 @@ class SchemaAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(database.springProperties())
 			.withPropertyValues("memguard.schema.migrate-on-startup=false")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			lock-retries=-1                 | lockRetries                | must be at least 0
+			connect-timeout=-5s             | connectTimeout             | must be zero or positive
+			migration-lock-timeout=-1s      | migrationLockTimeout       | must be zero or positive
+			migration-statement-timeout=-1s | migrationStatementTimeout  | must be zero or positive
+			lock-retry-backoff=-1s          | lockRetryBackoff           | must be zero or positive
+			connect-retry-interval=0        | connectRetryInterval       | must be at least 1ms
+			""")
+	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
+		this.contextRunner.withPropertyValues("memguard.schema." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.schema." + setting, "memguard.schema." + property, reason));
 	}
 
 	@Test

@@ -5,6 +5,10 @@ import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.memguard.test.FailureAnalyses;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
@@ -13,7 +17,6 @@ import io.memguard.memory.MemoryReading;
 import io.memguard.memory.MemoryThresholds;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -141,22 +144,17 @@ class MemoryProtectionAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void failsWithAnExplainedAnalysisWhenSafetyMarginIsNotAFraction() {
-		this.contextRunner.withPropertyValues("memguard.web.admission.safety-margin=1.5").run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidAdmissionSettingFailureAnalyzer()
-				.analyze(context.getStartupFailure());
-			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("'memguard.web.admission.safety-margin' is 1.5");
-			assertThat(analysis.getAction()).startsWith("Consider");
-		});
-	}
-
-	@Test
-	void failureAnalyzerIgnoresUnrelatedFailures() {
-		assertThat(new InvalidAdmissionSettingFailureAnalyzer().analyze(new IllegalStateException("unrelated")))
-			.isNull();
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			admission.safety-margin=1.5 | admission.safetyMargin | must be at least 0 and below 1
+			admission.max-routes=0      | admission.maxRoutes    | must be at least 1
+			admission.sample-every=-1   | admission.sampleEvery  | must be at least 1
+			shed.retry-after=-5s        | shed.retryAfter        | must be zero or positive
+			""")
+	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
+		this.contextRunner.withPropertyValues("memguard.web." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.web." + setting, "memguard.web." + property, reason));
 	}
 
 	private static int statusAtCritical(ApplicationContext context, String path) throws Exception {

@@ -6,10 +6,12 @@ import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.memguard.test.FailureAnalyses;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
@@ -43,7 +44,7 @@ class RequestLimitsAutoConfigurationTests {
 			assertThat(body.getFilter()).isInstanceOf(RequestBodyLimitFilter.class);
 			assertThat(body.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 30);
 			assertThat(concurrency.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
-			assertThat(context).hasSingleBean(RequestBodyTooLargeExceptionResolver.class)
+			assertThat(context).hasSingleBean(RequestBodyExceptionResolver.class)
 				.hasSingleBean(RequestConcurrencyMetrics.class)
 				.hasSingleBean(RequestsMemoryEndpointContributor.class);
 		});
@@ -139,30 +140,29 @@ class RequestLimitsAutoConfigurationTests {
 	}
 
 	@Test
-	void refusesATrustedProxyThatIsNotAnAddressWithAnExplanation() {
+	void refusesATrustedProxyThatIsNotAnAddressNamingTheValueAndWhereItWasSet() {
 		this.contextRunner.withPropertyValues("memguard.web.trusted-proxies=10.0.0.0/8,proxy.internal")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new InvalidTrustedProxyFailureAnalyzer()
-					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).isEqualTo(
-						"Invalid value in 'memguard.web.trusted-proxies': Trusted proxy 'proxy.internal' is not an IP address or CIDR range.");
-				assertThat(analysis.getAction()).startsWith("Consider");
+				assertThat(FailureAnalyses.text(context.getStartupFailure())).contains(
+						"Property: memguard.web.trustedProxies", "Origin: \"memguard.web.trusted-proxies\"",
+						"Reason: must be IP addresses or CIDR ranges (host names are not resolved), "
+								+ "but 'proxy.internal' is not an IP address or CIDR range");
 			});
 	}
 
-	@Test
-	void failureAnalyzerIgnoresOtherFailures() {
-		assertThat(new InvalidTrustedProxyFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
-	}
-
-	@Test
-	void failureAnalyzerIsRegistered() {
-		// Boot's own analyzers need constructor arguments: skip those that cannot be
-		// built.
-		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
-			}))).hasAtLeastOneElementOfType(InvalidTrustedProxyFailureAnalyzer.class);
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			max-concurrent-requests=-1     | maxConcurrentRequests  | must be at least 0
+			max-concurrent-per-client=-1   | maxConcurrentPerClient | must be at least 0
+			concurrency-retry-after=-1s    | concurrencyRetryAfter  | must be zero or positive
+			body-read-timeout=-1s          | bodyReadTimeout        | must be zero or positive
+			min-body-rate=-1KB             | minBodyRate            | must be zero or positive
+			""")
+	void invalidValueFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
+		this.contextRunner.withPropertyValues("memguard.web." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.web." + setting, "memguard.web." + property, reason));
 	}
 
 	private static ConcurrencyLimitFilter concurrencyFilter(FilterRegistrationBean<?> registration) {
@@ -175,7 +175,7 @@ class RequestLimitsAutoConfigurationTests {
 		@Bean
 		ConcurrencyLimitFilter userConcurrencyLimitFilter(RequestRejections rejections) {
 			return new ConcurrencyLimitFilter(new ConcurrencyLimiter(1, 0), new ClientKeyResolver(null, List.of()),
-					List.of(), Duration.ofSeconds(1), rejections);
+					List.of(), Duration.ofSeconds(1), rejections, Duration.ZERO, DataSize.ofKilobytes(64));
 		}
 
 		@Bean

@@ -3,6 +3,8 @@ package io.memguard.web;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "memguard.web.max-body-size=64KB", "memguard.web.body-size-overrides[/limits/large/**]=256KB",
 				"memguard.web.body-size-overrides[/limits/large/strict]=16KB", "memguard.web.max-concurrent-requests=4",
 				"memguard.web.max-concurrent-per-client=2", "memguard.web.trusted-proxies=127.0.0.1,::1",
-				"memguard.web.admission.enabled=false", "management.endpoints.web.exposure.include=health,memory" })
+				"memguard.web.body-read-timeout=2s", "memguard.web.admission.enabled=false",
+				"management.endpoints.web.exposure.include=health,memory" })
 class RequestLimitsIntegrationTests {
 
 	private static final int LIMIT = 64 * 1024;
@@ -150,6 +154,65 @@ class RequestLimitsIntegrationTests {
 	}
 
 	@Test
+	void clientCannotEscapeItsCapWithItsOwnForwardedForLineBeforeTheProxys() throws Exception {
+		// HAProxy's option forwardfor appends its own line after the one the client sent
+		assertThirdRequestIsOverTheClientCap(new String[] { "203.0.113.1", "198.51.100.8" },
+				new String[] { "203.0.113.2", "198.51.100.8" }, new String[] { "203.0.113.3", "198.51.100.8" });
+	}
+
+	@Test
+	void everySpellingOfOneAddressSharesOneClientCap() throws Exception {
+		assertThirdRequestIsOverTheClientCap(new String[] { "2001:db8::9" }, new String[] { "[2001:db8::9]" },
+				new String[] { "2001:db8:0:0:0:0:0:9" });
+	}
+
+	private void assertThirdRequestIsOverTheClientCap(String[] first, String[] second, String[] third)
+			throws Exception {
+		LimitsController.holdRelease = new CountDownLatch(1);
+		try {
+			List<CompletableFuture<HttpResponse<String>>> held = List.of(sendAsync(get("/limits/hold", first)),
+					sendAsync(get("/limits/hold", second)));
+			awaitValue(this.limiter::inFlight, 2);
+			HttpResponse<String> overCap = send(get("/limits/ping", third));
+			assertThat(overCap.statusCode()).isEqualTo(429);
+			assertThat(overCap.headers().firstValue(ProblemResponses.REASON_HEADER)).hasValue("client-limit");
+			LimitsController.holdRelease.countDown();
+			for (CompletableFuture<HttpResponse<String>> response : held) {
+				assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+			}
+		}
+		finally {
+			LimitsController.holdRelease.countDown();
+		}
+	}
+
+	@Test
+	void requestWhoseBodyTricklesInGivesItsSlotBackAtTheDeadlineAndGets408() throws Exception {
+		long timeoutsBefore = requestsSection().get("rejected").get("body-timeout").asLong();
+		try (Socket slow = new Socket("localhost", this.port)) {
+			slow.setSoTimeout(30_000);
+			OutputStream out = slow.getOutputStream();
+			out.write("POST /limits/upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\nx"
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			awaitValue(this.limiter::inFlight, 1);
+			// one byte every 200 ms (slow loris): the whole body would take 200 s
+			long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (this.limiter.inFlight() != 0 && System.nanoTime() < giveUp) {
+				out.write('x');
+				out.flush();
+				Thread.sleep(200);
+			}
+			assertThat(this.limiter.inFlight()).isZero();
+			out.write('x');
+			out.flush();
+			assertThat(new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+				.isEqualTo("HTTP/1.1 408");
+		}
+		assertThat(requestsSection().get("rejected").get("body-timeout").asLong()).isEqualTo(timeoutsBefore + 1);
+	}
+
+	@Test
 	void slotIsReleasedAfterTheControllerThrows() throws Exception {
 		assertThat(send(get("/limits/fail", "198.51.100.5")).statusCode()).isEqualTo(500);
 		awaitValue(this.limiter::inFlight, 0);
@@ -187,13 +250,13 @@ class RequestLimitsIntegrationTests {
 		assertThat(after.get("maxConcurrent").asInt()).isEqualTo(4);
 		assertThat(after.get("maxConcurrentPerClient").asInt()).isEqualTo(2);
 		assertThat(after.get("rejected").propertyNames()).containsExactlyInAnyOrder("memory", "concurrency",
-				"client-limit", "body-size", "database-busy");
+				"client-limit", "body-size", "body-timeout", "database-busy", "database-timeout");
 		assertThat(after.get("rejected").get("body-size").asLong())
 			.isEqualTo(before.get("rejected").get("body-size").asLong() + 1);
 	}
 
 	private JsonNode requestsSection() throws IOException, InterruptedException {
-		HttpResponse<String> response = send(get("/actuator/memory", null));
+		HttpResponse<String> response = send(get("/actuator/memory"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		return this.json.readTree(response.body()).get("requests");
 	}
@@ -206,10 +269,10 @@ class RequestLimitsIntegrationTests {
 		return HttpRequest.newBuilder(uri(path)).POST(body).build();
 	}
 
-	private HttpRequest get(String path, String forwardedFor) {
+	private HttpRequest get(String path, String... forwardedForLines) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-		if (forwardedFor != null) {
-			request.header("X-Forwarded-For", forwardedFor);
+		for (String line : forwardedForLines) {
+			request.header("X-Forwarded-For", line);
 		}
 		return request.build();
 	}

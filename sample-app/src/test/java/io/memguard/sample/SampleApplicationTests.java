@@ -80,6 +80,16 @@ class SampleApplicationTests {
 		assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}
 
+	@Test
+	void actuatorExposesReadOperationsOnly() throws Exception {
+		assertThat(send(get("/actuator/caches")).statusCode()).isEqualTo(200);
+		HttpResponse<String> clearAll = send(HttpRequest.newBuilder(uri("/actuator/caches")).DELETE().build());
+		assertThat(clearAll.statusCode()).isEqualTo(405);
+		HttpResponse<String> clearOne = send(
+				HttpRequest.newBuilder(uri("/actuator/caches/profanity-words")).DELETE().build());
+		assertThat(clearOne.statusCode()).isEqualTo(405);
+	}
+
 	private HttpRequest get(String path) {
 		return HttpRequest.newBuilder(uri(path)).build();
 	}

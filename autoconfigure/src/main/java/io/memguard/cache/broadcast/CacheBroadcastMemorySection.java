@@ -7,8 +7,8 @@ import io.memguard.actuate.MemoryEndpointContributor;
 
 /**
  * The {@code cacheBroadcast} section of {@code /actuator/memory}: whether the listener is
- * connected, the transport's state (channel, notification queue usage) and the message
- * counters.
+ * connected, the transport's state (channel, notification queue usage, and as a detail
+ * the listener's backend process id) and the message counters.
  */
 public class CacheBroadcastMemorySection implements MemoryEndpointContributor {
 
@@ -28,10 +28,15 @@ public class CacheBroadcastMemorySection implements MemoryEndpointContributor {
 
 	@Override
 	public Map<String, Object> section() {
+		return section(false);
+	}
+
+	@Override
+	public Map<String, Object> section(boolean showDetails) {
 		CacheBroadcastRelay.Statistics statistics = this.relay.statistics();
 		Map<String, Object> section = new LinkedHashMap<>();
 		section.put("connected", statistics.connected());
-		section.putAll(this.transport.describe());
+		section.putAll(this.transport.describe(showDetails));
 		section.put("origin", statistics.origin());
 		section.put("sent", statistics.sent());
 		section.put("degradedToClear", statistics.degradedToClear());

@@ -45,9 +45,20 @@ public interface CacheInvalidationTransport {
 	boolean isConnected();
 
 	/**
-	 * Transport-specific state for {@code /actuator/memory}.
+	 * Transport-specific state for {@code /actuator/memory}, without details.
 	 * @return the state, cheap to compute
 	 */
 	Map<String, Object> describe();
+
+	/**
+	 * Transport-specific state for {@code /actuator/memory}, with its details (such as
+	 * connection or process ids) when asked. A transport without such details need not
+	 * override this.
+	 * @param showDetails whether to include the details
+	 * @return the state, cheap to compute
+	 */
+	default Map<String, Object> describe(boolean showDetails) {
+		return describe();
+	}
 
 }

@@ -1,7 +1,5 @@
 package io.memguard.cache.broadcast;
 
-import java.nio.charset.StandardCharsets;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -49,13 +47,12 @@ public final class PostgresCacheBroadcastAutoConfiguration {
 				jdbcConnectionDetails.getIfUnique());
 		String url = StringUtils.hasText(properties.getUrl()) ? properties.getUrl()
 				: (fromDataSource != null) ? fromDataSource.url() : null;
-		if (url == null) {
-			throw new CacheBroadcastConfigurationException(
-					"the JDBC URL of the data source is unknown (it is neither auto-configured nor a HikariDataSource)");
-		}
-		if (!url.startsWith("jdbc:postgresql:")) {
-			throw new CacheBroadcastConfigurationException(
-					"the listener's JDBC URL '" + url + "' is not a PostgreSQL URL");
+		if (url == null || !url.startsWith("jdbc:postgresql:")) {
+			throw new IllegalStateException("memguard.cache.broadcast=postgres needs a PostgreSQL JDBC URL for its "
+					+ "listener connection, but the data source's is "
+					+ ((url != null) ? "'" + url + "'"
+							: "unknown (it is neither auto-configured nor a HikariDataSource)")
+					+ ": set memguard.cache.postgres.url, or memguard.cache.broadcast=none");
 		}
 		String username = (properties.getUsername() != null) ? properties.getUsername()
 				: (fromDataSource != null) ? fromDataSource.username() : null;
@@ -68,12 +65,6 @@ public final class PostgresCacheBroadcastAutoConfiguration {
 	@ConditionalOnMissingBean
 	CacheInvalidationTransport memguardCacheInvalidationTransport(DataSource dataSource,
 			PostgresListenerConnectionDetails listenerConnection, PostgresCacheBroadcastProperties properties) {
-		String channel = properties.getChannel();
-		int length = (channel != null) ? channel.getBytes(StandardCharsets.UTF_8).length : 0;
-		if (length == 0 || length > 63) {
-			throw new CacheBroadcastConfigurationException("the channel name '" + channel
-					+ "' is not 1 to 63 bytes long (PostgreSQL would silently truncate it)");
-		}
 		return new PostgresCacheBroadcastTransport(dataSource, listenerConnection, properties);
 	}
 

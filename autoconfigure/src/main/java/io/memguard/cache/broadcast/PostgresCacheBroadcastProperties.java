@@ -1,19 +1,26 @@
 package io.memguard.cache.broadcast;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.memguard.properties.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the PostgreSQL {@code LISTEN/NOTIFY} transport of cache
- * invalidations, used when {@code memguard.cache.broadcast=postgres}.
+ * invalidations, used when {@code memguard.cache.broadcast=postgres}. Validated by the
+ * binder.
  */
 @ConfigurationProperties("memguard.cache.postgres")
-public class PostgresCacheBroadcastProperties {
+public class PostgresCacheBroadcastProperties implements Validator {
 
 	/**
-	 * Notification channel shared by every instance of the application (at most 63
-	 * characters).
+	 * Notification channel shared by every instance of the application (1 to 63 bytes in
+	 * UTF-8).
 	 */
 	private String channel = "memguard_cache";
 
@@ -105,6 +112,27 @@ public class PostgresCacheBroadcastProperties {
 
 	public void setReconnectBackoffMax(Duration reconnectBackoffMax) {
 		this.reconnectBackoffMax = reconnectBackoffMax;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == PostgresCacheBroadcastProperties.class;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		int channelBytes = (this.channel != null) ? this.channel.getBytes(StandardCharsets.UTF_8).length : 0;
+		PropertyChecks.rejectUnless(errors, "channel", channelBytes > 0 && channelBytes <= 63,
+				"1 to 63 bytes long (PostgreSQL would silently truncate a longer name)");
+		PropertyChecks.rejectUnless(errors, "url",
+				!StringUtils.hasText(this.url) || this.url.startsWith("jdbc:postgresql:"),
+				"a PostgreSQL JDBC URL (jdbc:postgresql:...)");
+		PropertyChecks.rejectUnless(errors, "pollTimeout", this.pollTimeout.toMillis() > 0,
+				"at least 1ms (0 would wait for notifications forever)");
+		PropertyChecks.rejectIfNegative(errors, "reconnectBackoffMin", this.reconnectBackoffMin);
+		PropertyChecks.rejectUnless(errors, "reconnectBackoffMax",
+				this.reconnectBackoffMax.compareTo(this.reconnectBackoffMin) >= 0,
+				"at least memguard.cache.postgres.reconnect-backoff-min (" + this.reconnectBackoffMin + ")");
 	}
 
 }

@@ -168,10 +168,17 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 
 	@Override
 	public Map<String, Object> describe() {
+		return describe(false);
+	}
+
+	@Override
+	public Map<String, Object> describe(boolean showDetails) {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("transport", "postgres");
 		state.put("channel", this.channel);
-		state.put("listenerPid", this.listenerPid);
+		if (showDetails) {
+			state.put("listenerPid", this.listenerPid);
+		}
 		state.put("notificationQueueUsage", this.queueUsage);
 		return state;
 	}

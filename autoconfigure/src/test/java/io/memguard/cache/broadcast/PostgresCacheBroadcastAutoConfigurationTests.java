@@ -7,22 +7,21 @@ import java.util.function.Consumer;
 import io.memguard.actuate.MemoryEndpointContributor;
 import io.memguard.cache.CacheInvalidationBroadcaster;
 import io.memguard.cache.MemguardCacheAutoConfiguration;
+import io.memguard.test.FailureAnalyses;
 import io.memguard.test.postgres.PostgresDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -114,38 +113,19 @@ class PostgresCacheBroadcastAutoConfigurationTests {
 				.hasSingleBean(CacheBroadcastRelay.class));
 	}
 
-	@Test
-	void listenerUrlThatIsNotPostgresFailsWithAnExplanation() {
-		this.contextRunner
-			.withPropertyValues("memguard.cache.broadcast=postgres", "memguard.cache.postgres.url=jdbc:h2:mem:x")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(analyze(context.getStartupFailure()).getDescription()).contains("not a PostgreSQL URL");
-			});
-	}
-
-	@Test
-	void channelLongerThanPostgresAllowsFailsWithAnExplanation() {
-		this.contextRunner
-			.withPropertyValues("memguard.cache.broadcast=postgres",
-					"memguard.cache.postgres.channel=" + "c".repeat(64))
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(analyze(context.getStartupFailure()).getAction()).startsWith("Consider");
-			});
-	}
-
-	@Test
-	void failureAnalyzerIsRegistered() {
-		// Boot's own analyzers need constructor arguments: skip those that cannot be
-		// built.
-		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, ex) -> {
-			}))).hasAtLeastOneElementOfType(CacheBroadcastConfigurationFailureAnalyzer.class);
-	}
-
-	private static FailureAnalysis analyze(Throwable failure) {
-		return new CacheBroadcastConfigurationFailureAnalyzer().analyze(failure);
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					url=jdbc:h2:mem:x                                                     | url                 | must be a PostgreSQL JDBC URL
+					channel=cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc | channel             | must be 1 to 63 bytes long
+					poll-timeout=0                                                        | pollTimeout         | must be at least 1ms
+					reconnect-backoff-min=-1s                                             | reconnectBackoffMin | must be zero or positive
+					reconnect-backoff-max=50ms                                            | reconnectBackoffMax | must be at least
+					""")
+	void invalidSettingFailsStartupNamingThePropertyAndWhereItWasSet(String setting, String property, String reason) {
+		this.contextRunner.withPropertyValues("memguard.cache.broadcast=postgres", "memguard.cache.postgres." + setting)
+			.run((context) -> FailureAnalyses.assertReportsInvalidProperty(context.getStartupFailure(),
+					"memguard.cache.postgres." + setting, "memguard.cache.postgres." + property, reason));
 	}
 
 	@Configuration(proxyBeanMethods = false)

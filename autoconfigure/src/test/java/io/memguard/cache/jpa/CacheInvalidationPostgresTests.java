@@ -291,7 +291,7 @@ class CacheInvalidationPostgresTests {
 	@Test
 	void memorySectionDescribesEachCache(@Autowired CachesMemorySection section) {
 		this.catalog.plain("z");
-		Map<String, CachesMemorySection.CacheDescriptor> caches = section.section();
+		Map<String, CachesMemorySection.CacheDescriptor> caches = section.section(true);
 		assertThat(caches.get("words").invalidatedBy()).containsExactly(Word.class.getName());
 		assertThat(caches.get("word-text").settings().key()).isEqualTo("id");
 		assertThat(caches.get("plain").settings().maximumSize()).isEqualTo(100);

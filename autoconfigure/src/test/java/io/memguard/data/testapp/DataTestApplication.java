@@ -157,10 +157,12 @@ public class DataTestApplication {
 		@GetMapping("/scroll-query")
 		CursorPageResponse<ReadingView> scrollWithQuery(@RequestParam String sensor, @PageParams CursorQuery query) {
 			Limit limit = Limit.of(query.pageSize() + 1);
-			Map<String, Object> keys = query.keys();
-			List<Reading> rows = keys.isEmpty() ? this.readings.findFirst(sensor, limit) : query.isBackward()
-					? this.readings.findBefore(sensor, (Instant) keys.get("recordedAt"), (Long) keys.get("id"), limit)
-					: this.readings.findAfter(sensor, (Instant) keys.get("recordedAt"), (Long) keys.get("id"), limit);
+			List<Reading> rows = query.keys().isEmpty() ? this.readings.findFirst(sensor, limit)
+					: query.isBackward()
+							? this.readings.findBefore(sensor, query.key("recordedAt", Instant.class),
+									query.key("id", Long.class), limit)
+							: this.readings.findAfter(sensor, query.key("recordedAt", Instant.class),
+									query.key("id", Long.class), limit);
 			return query.toResponse(rows.stream().map(ReadingView::of).toList(),
 					(reading) -> Map.of("recordedAt", reading.recordedAt(), "id", reading.id()));
 		}

@@ -15,8 +15,8 @@ public final class TestTables {
 
 	/**
 	 * Creates the {@code ticket} table with {@code count} rows: ids from 1, ten distinct
-	 * creation times, names {@code ticket-001}..., and a note that needs CSV quoting on
-	 * ticket 1.
+	 * creation times, names {@code ticket-001}..., a note that needs CSV quoting on
+	 * ticket 1 and notes that a spreadsheet would run as formulas on tickets 3 to 8.
 	 * @param dataSource the database
 	 * @param count the number of rows
 	 */
@@ -26,8 +26,10 @@ public final class TestTables {
 				+ "created_at timestamp with time zone not null, note text, archived boolean not null default false)");
 		jdbc.update("insert into ticket (id, name, created_at, note) select i, 'ticket-' || lpad(i::text, 3, '0'), "
 				+ "timestamp with time zone '2026-01-01 00:00:00+00' + (i % 10) * interval '1 hour', "
-				+ "case when i = 1 then e'has \"quotes\", commas\\nand a newline' else 'plain' end "
-				+ "from generate_series(1, ?) as i", count);
+				+ "case when i = 1 then e'has \"quotes\", commas\\nand a newline' "
+				+ "when i between 3 and 8 then (array[e'=HYPERLINK(\"http://evil.example\")', '+1+1', '-2+3', "
+				+ "'@SUM(A1)', e'\\tTAB', e'\\rCR'])[i - 2] else 'plain' end " + "from generate_series(1, ?) as i",
+				count);
 	}
 
 	/**

@@ -63,10 +63,10 @@ public class RequestLimitsBenchmark {
 		RequestRejections rejections = new RequestRejections();
 		this.concurrencyFilter = new ConcurrencyLimitFilter(new ConcurrencyLimiter(200, 20),
 				new ClientKeyResolver("X-Forwarded-For", List.of("10.0.0.0/8")), List.of("/actuator/**"),
-				Duration.ofSeconds(1), rejections);
+				Duration.ofSeconds(1), rejections, Duration.ofSeconds(10), DataSize.ofKilobytes(64));
 		this.globalCapFilter = new ConcurrencyLimitFilter(new ConcurrencyLimiter(200, 0),
 				new ClientKeyResolver("X-Forwarded-For", List.of()), List.of("/actuator/**"), Duration.ofSeconds(1),
-				rejections);
+				rejections, Duration.ofSeconds(10), DataSize.ofKilobytes(64));
 		this.bodyLimitFilter = new RequestBodyLimitFilter(DataSize.ofMegabytes(15),
 				Map.of("/api/files/**", DataSize.ofMegabytes(200)), rejections);
 		this.bodyLimitThenApplication = (request, response) -> this.bodyLimitFilter.doFilter(request, response,

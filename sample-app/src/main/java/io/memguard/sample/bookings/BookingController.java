@@ -15,6 +15,7 @@ import io.memguard.data.PageQuery;
 import io.memguard.data.PageResponse;
 import io.memguard.data.StreamingExporter;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +30,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/bookings")
+@ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 class BookingController {
 
 	private static final int MAX_BATCH_SIZE = 10_000;

@@ -2,6 +2,7 @@ package io.memguard.sample.bookings;
 
 import java.util.List;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
+@ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 class BookingJobRunner implements ApplicationRunner {
 
 	private final BookingJobs jobs;

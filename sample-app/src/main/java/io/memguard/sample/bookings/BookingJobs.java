@@ -4,6 +4,7 @@ import io.memguard.data.BatchJob;
 import io.memguard.data.BatchResult;
 import io.memguard.data.KeysetBatchProcessor;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * The bookings' batch jobs, run from the HTTP endpoint or the command line.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 class BookingJobs {
 
 	private final BookingRepository bookings;

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample app's {@code prod} profile on real PostgreSQL: Flyway creates the schema,
  * Hibernate validates it.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = "memguard.data.cursor-secret=a-secret-of-our-own-0123456789abcdef")
 @ActiveProfiles("prod")
 class ProdProfileTests {
 

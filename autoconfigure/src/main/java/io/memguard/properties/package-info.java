@@ -1,0 +1,4 @@
+/**
+ * Checks that {@code @ConfigurationProperties} classes run on themselves at binding.
+ */
+package io.memguard.properties;
