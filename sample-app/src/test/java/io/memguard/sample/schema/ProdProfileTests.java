@@ -50,7 +50,7 @@ class ProdProfileTests {
 			assertThat(entityManager.find(Deployment.class, deployment.getId()).getDeployedAt())
 				.isEqualTo(Instant.parse("2026-11-22T10:15:30Z"));
 			assertThat(entityManager
-				.createNativeQuery("select indisvalid from pg_index where indexrelid = 'booking_amount'::regclass")
+				.createNativeQuery("select indisvalid from pg_index where indexrelid = 'booking_amount_idx'::regclass")
 				.getSingleResult()).isEqualTo(true);
 		}
 	}
