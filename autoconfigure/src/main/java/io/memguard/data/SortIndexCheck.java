@@ -89,6 +89,7 @@ public class SortIndexCheck implements SmartInitializingSingleton {
 			return;
 		}
 		List<MissingIndex> missing;
+		long start = System.nanoTime();
 		try {
 			missing = check(endpoints);
 		}
@@ -97,7 +98,12 @@ public class SortIndexCheck implements SmartInitializingSingleton {
 			return;
 		}
 		this.missingIndexes = missing;
-		if (missing == null || missing.isEmpty()) {
+		if (missing == null) {
+			return;
+		}
+		logger.info("Checked the indexes behind the sorts of " + endpoints.size() + " endpoint(s) in "
+				+ (System.nanoTime() - start) / 1_000_000 + " ms: " + missing.size() + " missing");
+		if (missing.isEmpty()) {
 			return;
 		}
 		if (this.mode == IndexCheck.FAIL) {
