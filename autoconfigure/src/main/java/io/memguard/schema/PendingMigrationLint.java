@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -88,7 +89,7 @@ class PendingMigrationLint {
 			throw SchemaStartupException.migrationsWouldBlock(report.describe());
 		}
 		logger.warn(report.describe() + "\nApplying them anyway (memguard.schema.lint.mode="
-				+ this.properties.getMode().name().toLowerCase(java.util.Locale.ROOT) + ")");
+				+ this.properties.getMode().name().toLowerCase(Locale.ROOT) + ")");
 	}
 
 	LintReport lint(Configuration configuration, Set<String> reportedScripts) {
@@ -122,7 +123,7 @@ class PendingMigrationLint {
 	}
 
 	private static boolean setsLockTimeout(String initSql) {
-		return initSql != null && initSql.toLowerCase(java.util.Locale.ROOT).contains("lock_timeout");
+		return initSql != null && initSql.toLowerCase(Locale.ROOT).contains("lock_timeout");
 	}
 
 	private static boolean isPostgres(DataSource dataSource) {

@@ -1,7 +1,9 @@
 package io.memguard.schema;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -82,7 +84,7 @@ public class SchemaLintProperties implements Validator {
 		return this.excludedRules.stream()
 			.map(String::strip)
 			.map(LintRule::fromId)
-			.flatMap(java.util.Optional::stream)
+			.flatMap(Optional::stream)
 			.collect(Collectors.toSet());
 	}
 
@@ -100,7 +102,7 @@ public class SchemaLintProperties implements Validator {
 			.toList();
 		if (!unknown.isEmpty()) {
 			errors.rejectValue("excludedRules", "unknownRule",
-					"names no rule: " + unknown + "; the rules are " + java.util.Arrays.toString(LintRule.values()));
+					"names no rule: " + unknown + "; the rules are " + Arrays.toString(LintRule.values()));
 		}
 		if (properties.getStartAfter() != null && !MigrationScript.isVersion(properties.getStartAfter())) {
 			errors.rejectValue("startAfter", "notAVersion",

@@ -1,8 +1,10 @@
 package io.memguard.schema.lint;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +92,7 @@ final class ScriptChecker {
 				reported.add(allowedOrNot);
 			}
 		}
-		reported.sort(java.util.Comparator.comparingInt(Finding::line));
+		reported.sort(Comparator.comparingInt(Finding::line));
 		return reported;
 	}
 
@@ -325,7 +327,7 @@ final class ScriptChecker {
 			}
 		}
 		else if (tokens.peekWord("primary") || tokens.peekWord("unique") || tokens.peekWord("exclude")) {
-			String kind = tokens.next().text().toUpperCase(java.util.Locale.ROOT);
+			String kind = tokens.next().text().toUpperCase(Locale.ROOT);
 			if (existing && !tokens.containsAtTopLevel("using", "index")) {
 				report(LintRule.CONSTRAINT_BUILDS_INDEX, line, "ADD " + ("PRIMARY".equals(kind) ? "PRIMARY KEY" : kind)
 						+ " builds its index under the table lock of existing table " + table);
@@ -462,7 +464,7 @@ final class ScriptChecker {
 		};
 		if (table == null || isExisting(table)) {
 			report(LintRule.REINDEX_NOT_CONCURRENTLY, this.current.line(),
-					"REINDEX " + kind.toUpperCase(java.util.Locale.ROOT) + " " + name + " without CONCURRENTLY");
+					"REINDEX " + kind.toUpperCase(Locale.ROOT) + " " + name + " without CONCURRENTLY");
 			waitsForBlockingLock(table, this.current.line());
 		}
 	}
@@ -521,8 +523,8 @@ final class ScriptChecker {
 		}
 		List<String> existing = tables.stream().filter(this::isExisting).toList();
 		if (WRITE_BLOCKING_LOCK_MODES.contains(mode) && !existing.isEmpty()) {
-			report(LintRule.LOCK_TABLE, this.current.line(), "LOCK TABLE " + String.join(", ", existing) + " IN "
-					+ mode.toUpperCase(java.util.Locale.ROOT) + " MODE");
+			report(LintRule.LOCK_TABLE, this.current.line(),
+					"LOCK TABLE " + String.join(", ", existing) + " IN " + mode.toUpperCase(Locale.ROOT) + " MODE");
 			waitsForBlockingLock(existing.get(0), this.current.line());
 		}
 	}

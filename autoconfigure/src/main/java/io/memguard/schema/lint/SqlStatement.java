@@ -1,5 +1,6 @@
 package io.memguard.schema.lint;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ record SqlStatement(List<SqlToken> tokens, String text, int line, List<SqlCommen
 		SqlTokenizer tokenizer = SqlTokenizer.tokenize(sql);
 		List<SqlToken> tokens = tokenizer.tokens();
 		List<SqlComment> comments = tokenizer.comments();
-		List<SqlStatement> statements = new java.util.ArrayList<>();
+		List<SqlStatement> statements = new ArrayList<>();
 		int start = 0;
 		int atomicDepth = 0;
 		int caseDepth = 0;
@@ -64,7 +65,7 @@ record SqlStatement(List<SqlToken> tokens, String text, int line, List<SqlCommen
 			}
 			int endLine = (token != null) ? token.line() : Integer.MAX_VALUE;
 			int last = i - 1;
-			List<SqlComment> own = new java.util.ArrayList<>();
+			List<SqlComment> own = new ArrayList<>();
 			while (commentIndex < comments.size()) {
 				SqlComment comment = comments.get(commentIndex);
 				boolean before = comment.afterToken() < i;

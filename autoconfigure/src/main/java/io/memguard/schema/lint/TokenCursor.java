@@ -2,6 +2,7 @@ package io.memguard.schema.lint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a run of tokens front to back, for the statement checks.
@@ -138,7 +139,7 @@ final class TokenCursor {
 	 * @param stopWords the words that end the run
 	 * @return the tokens
 	 */
-	List<SqlToken> until(java.util.Set<String> stopWords) {
+	List<SqlToken> until(Set<String> stopWords) {
 		List<SqlToken> run = new ArrayList<>();
 		int depth = 0;
 		while (!atEnd()) {

@@ -1,14 +1,22 @@
 package io.memguard.schema.lint;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import io.memguard.schema.lint.LockLab.Observation;
 import io.memguard.test.postgres.PostgresDatabase;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -94,6 +102,40 @@ class LockRulesPostgresTests {
 		Observation alone = lab.observe(t, false, statement);
 		assertThat((Object) alone.failure()).isNull();
 		assertSafe(statement);
+	}
+
+	@Test
+	void flywayRefusesAConcurrentIndexMixedWithOtherStatementsUnlessMixedAndThenRunsItAllOutsideATransaction(
+			@TempDir Path migrations) throws Exception {
+		String t = table();
+		Files.writeString(migrations.resolve("V1__mixed.sql"), "alter table " + t + " add column mixed int;\n"
+				+ "create index concurrently " + t + "_mixed on " + t + " (mixed);\n");
+		DataSource dataSource = postgres.get().unpooledDataSource();
+		assertThatExceptionOfType(FlywayException.class)
+			.isThrownBy(() -> Flyway.configure()
+				.dataSource(dataSource)
+				.table(t + "_history")
+				.baselineOnMigrate(true)
+				.baselineVersion("0")
+				.locations("filesystem:" + migrations)
+				.load()
+				.migrate())
+			.withMessageContaining("mixed");
+		Flyway.configure()
+			.dataSource(dataSource)
+			.table(t + "_history")
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.locations("filesystem:" + migrations)
+			.mixed(true)
+			// Flyway's transactional advisory lock would keep a transaction open that the
+			// concurrent build waits for forever (flyway#1654); Memguard defaults it off
+			// too
+			.configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+			.load()
+			.migrate();
+		assertThat(lab.queryLong("select count(*) from pg_index where indexrelid = '" + t + "_mixed'::regclass"))
+			.isEqualTo(1);
 	}
 
 	@Test
