@@ -14,20 +14,6 @@ import java.util.List;
  */
 record SqlStatement(List<SqlToken> tokens, String text, int line, List<SqlComment> comments) {
 
-	SqlToken token(int index) {
-		return (index < this.tokens.size()) ? this.tokens.get(index) : null;
-	}
-
-	boolean startsWith(String... words) {
-		for (int i = 0; i < words.length; i++) {
-			SqlToken token = token(i);
-			if (token == null || !token.isWord(words[i])) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	/**
 	 * Splits a script into statements at the semicolons outside strings, comments and
 	 * {@code BEGIN ATOMIC ... END} function bodies.

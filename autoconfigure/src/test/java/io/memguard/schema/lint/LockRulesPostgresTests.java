@@ -46,14 +46,11 @@ class LockRulesPostgresTests {
 	void createIndexBlocksWritesAndConcurrentlyDoesNot() throws Exception {
 		String t = table();
 		Observation plain = lab.observe(t, true, "create index " + t + "_v on " + t + " (v)");
-		assertThat(plain.waitedFor()).isEqualTo("ShareLock");
-		assertThat(plain.writeBlocked()).isTrue();
-		assertThat(plain.readBlocked()).isFalse();
+		assertBlocks(plain, "ShareLock", false, true);
 		assertReported("create index " + t + "_v on " + t + " (v)", LintRule.CREATE_INDEX_NOT_CONCURRENTLY);
 
 		Observation concurrently = lab.observe(t, false, "create index concurrently " + t + "_v2 on " + t + " (v)");
-		assertThat(concurrently.waitedFor()).isEqualTo("ShareUpdateExclusiveLock");
-		assertThat(concurrently.blocksNothing()).isTrue();
+		assertBlocksNothing(concurrently, "ShareUpdateExclusiveLock");
 		assertSafe("create index concurrently " + t + "_v2 on " + t + " (v)");
 	}
 
@@ -62,14 +59,11 @@ class LockRulesPostgresTests {
 		String t = table();
 		lab.execute("create index " + t + "_v on " + t + " (v)", "create index " + t + "_note on " + t + " (note)");
 		Observation plain = lab.observe(t, true, "drop index " + t + "_v");
-		assertThat(plain.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(plain.readBlocked()).isTrue();
-		assertThat(plain.writeBlocked()).isTrue();
+		assertBlocks(plain, "AccessExclusiveLock", true, true);
 		assertReported("drop index " + t + "_v", LintRule.DROP_INDEX_NOT_CONCURRENTLY);
 
 		Observation concurrently = lab.observe(t, false, "drop index concurrently " + t + "_note");
-		assertThat(concurrently.waitedFor()).isEqualTo("ShareUpdateExclusiveLock");
-		assertThat(concurrently.blocksNothing()).isTrue();
+		assertBlocksNothing(concurrently, "ShareUpdateExclusiveLock");
 		assertSafe("drop index concurrently " + t + "_note");
 	}
 
@@ -78,13 +72,11 @@ class LockRulesPostgresTests {
 		String t = table();
 		lab.execute("create index " + t + "_v on " + t + " (v)");
 		Observation plain = lab.observe(t, true, "reindex index " + t + "_v");
-		assertThat(plain.waitedFor()).isEqualTo("ShareLock");
-		assertThat(plain.writeBlocked()).isTrue();
+		assertBlocks(plain, "ShareLock", false, true);
 		assertReported("reindex index " + t + "_v", LintRule.REINDEX_NOT_CONCURRENTLY);
 
 		Observation concurrently = lab.observe(t, false, "reindex index concurrently " + t + "_v");
-		assertThat(concurrently.waitedFor()).isEqualTo("ShareUpdateExclusiveLock");
-		assertThat(concurrently.blocksNothing()).isTrue();
+		assertBlocksNothing(concurrently, "ShareUpdateExclusiveLock");
 		assertSafe("reindex index concurrently " + t + "_v");
 	}
 
@@ -144,9 +136,7 @@ class LockRulesPostgresTests {
 		long before = lab.relfilenode(t);
 		String statement = "alter table " + t + " add column code uuid default gen_random_uuid()";
 		Observation plain = lab.observe(t, true, statement);
-		assertThat(plain.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(plain.readBlocked()).isTrue();
-		assertThat(plain.writeBlocked()).isTrue();
+		assertBlocks(plain, "AccessExclusiveLock", true, true);
 		assertThat(lab.relfilenode(t)).as("table rewritten").isNotEqualTo(before);
 		assertReported(statement, LintRule.ADD_COLUMN_VOLATILE_DEFAULT);
 
@@ -168,9 +158,7 @@ class LockRulesPostgresTests {
 		long before = lab.relfilenode(t);
 		String statement = "alter table " + t + " alter column v type bigint";
 		Observation plain = lab.observe(t, true, statement);
-		assertThat(plain.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(plain.readBlocked()).isTrue();
-		assertThat(plain.writeBlocked()).isTrue();
+		assertBlocks(plain, "AccessExclusiveLock", true, true);
 		assertThat(lab.relfilenode(t)).as("table rewritten").isNotEqualTo(before);
 		assertThat(new MigrationLinter(LintOptions.defaults().withSessionLockTimeout(true))
 			.lint(List.of(script("V1__create.sql", "create table " + t + " (id bigint, v int, room varchar(20));"),
@@ -192,15 +180,12 @@ class LockRulesPostgresTests {
 		String t = table();
 		String statement = "alter table " + t + " alter column note set not null";
 		Observation plain = lab.observe(t, true, statement);
-		assertThat(plain.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(plain.readBlocked()).isTrue();
-		assertThat(plain.writeBlocked()).isTrue();
+		assertBlocks(plain, "AccessExclusiveLock", true, true);
 		assertReported(statement, LintRule.SET_NOT_NULL);
 
 		lab.execute("alter table " + t + " add constraint " + t + "_room_nn check (room is not null) not valid");
 		Observation validate = lab.observe(t, true, "alter table " + t + " validate constraint " + t + "_room_nn");
-		assertThat(validate.waitedFor()).isEqualTo("ShareUpdateExclusiveLock");
-		assertThat(validate.blocksNothing()).isTrue();
+		assertBlocksNothing(validate, "ShareUpdateExclusiveLock");
 		assertSafe("alter table " + t + " add constraint " + t + "_room_nn check (room is not null) not valid");
 	}
 
@@ -212,20 +197,16 @@ class LockRulesPostgresTests {
 		String foreignKey = "alter table " + t + " add constraint " + t + "_fk foreign key (parent_id) references "
 				+ parent + " (id)";
 		Observation fk = lab.observe(t, true, foreignKey);
-		assertThat(fk.waitedFor()).isEqualTo("ShareRowExclusiveLock");
-		assertThat(fk.writeBlocked()).isTrue();
-		assertThat(fk.readBlocked()).isFalse();
+		assertBlocks(fk, "ShareRowExclusiveLock", false, true);
 		assertReported(foreignKey, LintRule.CONSTRAINT_NOT_VALID);
 		String check = "alter table " + t + " add constraint " + t + "_v_positive check (v > 0)";
 		Observation checkObservation = lab.observe(t, true, check);
-		assertThat(checkObservation.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(checkObservation.readBlocked()).isTrue();
+		assertBlocks(checkObservation, "AccessExclusiveLock", true, true);
 		assertReported(check, LintRule.CONSTRAINT_NOT_VALID);
 
 		lab.execute("alter table " + t + " add constraint " + t + "_v_small check (v < 1000000) not valid");
 		Observation validate = lab.observe(t, true, "alter table " + t + " validate constraint " + t + "_v_small");
-		assertThat(validate.waitedFor()).isEqualTo("ShareUpdateExclusiveLock");
-		assertThat(validate.blocksNothing()).isTrue();
+		assertBlocksNothing(validate, "ShareUpdateExclusiveLock");
 		assertSafe("alter table " + t + " add constraint " + t + "_v_small check (v < 1000000) not valid");
 	}
 
@@ -234,9 +215,7 @@ class LockRulesPostgresTests {
 		String t = table();
 		String statement = "alter table " + t + " add constraint " + t + "_v_key unique (v)";
 		Observation plain = lab.observe(t, true, statement);
-		assertThat(plain.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(plain.readBlocked()).isTrue();
-		assertThat(plain.writeBlocked()).isTrue();
+		assertBlocks(plain, "AccessExclusiveLock", true, true);
 		assertReported(statement, LintRule.CONSTRAINT_BUILDS_INDEX);
 
 		Observation index = lab.observe(t, false,
@@ -278,8 +257,7 @@ class LockRulesPostgresTests {
 	void dropsBreakTheRunningVersion() throws Exception {
 		String t = table();
 		Observation drop = lab.observe(t, true, "alter table " + t + " drop column note");
-		assertThat(drop.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(drop.readBlocked()).isTrue();
+		assertBlocks(drop, "AccessExclusiveLock", true, true);
 		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> lab.execute("select id, note from " + t))
 			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("42703"));
 		lab.execute("select id, v from " + t);
@@ -287,8 +265,7 @@ class LockRulesPostgresTests {
 
 		String dropped = table();
 		Observation dropTable = lab.observe(dropped, true, "drop table " + dropped);
-		assertThat(dropTable.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(dropTable.readBlocked()).isTrue();
+		assertBlocks(dropTable, "AccessExclusiveLock", true, true);
 		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> lab.execute("select count(*) from " + dropped))
 			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("42P01"));
 		assertReported("drop table " + dropped, LintRule.DROP_TABLE);
@@ -299,15 +276,12 @@ class LockRulesPostgresTests {
 		String t = table();
 		long before = lab.relfilenode(t);
 		Observation full = lab.observe(t, false, "vacuum full " + t);
-		assertThat(full.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(full.readBlocked()).isTrue();
-		assertThat(full.writeBlocked()).isTrue();
+		assertBlocks(full, "AccessExclusiveLock", true, true);
 		assertThat(lab.relfilenode(t)).isNotEqualTo(before);
 		assertReported("vacuum full " + t, LintRule.VACUUM_FULL);
 
 		Observation plain = lab.observe(t, false, "vacuum " + t);
-		assertThat(plain.waitedFor()).isEqualTo("ShareUpdateExclusiveLock");
-		assertThat(plain.blocksNothing()).isTrue();
+		assertBlocksNothing(plain, "ShareUpdateExclusiveLock");
 		assertSafe("vacuum " + t);
 	}
 
@@ -316,9 +290,7 @@ class LockRulesPostgresTests {
 		String t = table();
 		long before = lab.relfilenode(t);
 		Observation cluster = lab.observe(t, true, "cluster " + t + " using " + t + "_pkey");
-		assertThat(cluster.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(cluster.readBlocked()).isTrue();
-		assertThat(cluster.writeBlocked()).isTrue();
+		assertBlocks(cluster, "AccessExclusiveLock", true, true);
 		assertThat(lab.relfilenode(t)).isNotEqualTo(before);
 		assertReported("cluster " + t + " using " + t + "_pkey", LintRule.CLUSTER);
 	}
@@ -327,9 +299,7 @@ class LockRulesPostgresTests {
 	void lockTableBlocksAndRowLocksDoNot() throws Exception {
 		String t = table();
 		Observation lock = lab.observe(t, true, "lock table " + t);
-		assertThat(lock.waitedFor()).isEqualTo("AccessExclusiveLock");
-		assertThat(lock.readBlocked()).isTrue();
-		assertThat(lock.writeBlocked()).isTrue();
+		assertBlocks(lock, "AccessExclusiveLock", true, true);
 		assertReported("lock table " + t, LintRule.LOCK_TABLE);
 
 		Observation rows = lab.observe(t, "select * from " + t + " where id = 1 for update", true,
@@ -360,6 +330,23 @@ class LockRulesPostgresTests {
 		assertThat(new MigrationLinter(LintOptions.defaults())
 			.lint(List.of(script("V9__x.sql", "set lock_timeout = '100ms';\n" + alter + ";")))
 			.findings()).isEmpty();
+	}
+
+	/**
+	 * The statement asked for the given lock and blocked reads and writes as given.
+	 */
+	private static void assertBlocks(Observation observation, String mode, boolean reads, boolean writes) {
+		assertThat(observation.waitedFor()).isEqualTo(mode);
+		assertThat(observation.readBlocked()).as("read blocked").isEqualTo(reads);
+		assertThat(observation.writeBlocked()).as("write blocked").isEqualTo(writes);
+	}
+
+	/**
+	 * The statement asked for the given lock and neither reads nor writes waited for it.
+	 */
+	private static void assertBlocksNothing(Observation observation, String mode) {
+		assertThat(observation.waitedFor()).isEqualTo(mode);
+		assertThat(observation.blocksNothing()).isTrue();
 	}
 
 	private static String table() throws SQLException {
