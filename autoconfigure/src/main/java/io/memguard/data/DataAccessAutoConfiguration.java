@@ -1,5 +1,7 @@
 package io.memguard.data;
 
+import javax.sql.DataSource;
+
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -27,6 +29,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Auto-configuration of pagination ({@link PageQuery}, {@link CursorQuery}), streaming
@@ -106,8 +109,24 @@ public final class DataAccessAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard) {
-			return new DataMemoryEndpointContributor(guard);
+		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard,
+				ObjectProvider<SortIndexCheck> indexCheck) {
+			return new DataMemoryEndpointContributor(guard, indexCheck.getIfUnique());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass({ SessionFactoryImplementor.class, RequestMappingHandlerMapping.class })
+	@ConditionalOnBean({ EntityManagerFactory.class, DataSource.class })
+	static class SortIndexCheckConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SortIndexCheck memguardSortIndexCheck(ObjectProvider<RequestMappingHandlerMapping> handlerMappings,
+				EntityManagerFactory entityManagerFactory, DataSource dataSource, MemguardDataProperties properties) {
+			return new SortIndexCheck(handlerMappings, entityManagerFactory, dataSource, properties.getIndexCheck());
 		}
 
 	}

@@ -1,20 +1,25 @@
 package io.memguard.data;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.memguard.actuate.MemoryEndpointContributor;
 
 /**
  * The {@code data} section of {@code /actuator/memory}: the entity guard's limit, mode
- * and how often it was exceeded.
+ * and how often it was exceeded, and the indexes missing behind sorted columns when the
+ * startup check ran.
  */
 class DataMemoryEndpointContributor implements MemoryEndpointContributor {
 
 	private final EntityLoadGuard guard;
 
-	DataMemoryEndpointContributor(EntityLoadGuard guard) {
+	private final SortIndexCheck indexCheck;
+
+	DataMemoryEndpointContributor(EntityLoadGuard guard, SortIndexCheck indexCheck) {
 		this.guard = guard;
+		this.indexCheck = indexCheck;
 	}
 
 	@Override
@@ -28,6 +33,10 @@ class DataMemoryEndpointContributor implements MemoryEndpointContributor {
 		section.put("maxEntitiesPerRequest", this.guard.limit());
 		section.put("guardMode", this.guard.mode().name().toLowerCase());
 		section.put("entityLimitExceeded", this.guard.exceededCount());
+		List<MissingIndex> missingIndexes = (this.indexCheck != null) ? this.indexCheck.missingIndexes() : null;
+		if (missingIndexes != null) {
+			section.put("missingIndexes", missingIndexes);
+		}
 		return section;
 	}
 

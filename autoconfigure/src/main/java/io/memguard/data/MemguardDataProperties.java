@@ -31,6 +31,14 @@ public class MemguardDataProperties implements Validator {
 	 */
 	private GuardMode guardMode = GuardMode.WARN;
 
+	/**
+	 * What the startup check does on PostgreSQL when no index leads with the columns an
+	 * endpoint sorts or scrolls by (@PageParams sortable and default sorts, plus the id
+	 * for keyset scrolling): warn with the CREATE INDEX CONCURRENTLY statement, fail
+	 * startup, or skip the check.
+	 */
+	private IndexCheck indexCheck = IndexCheck.WARN;
+
 	private final Page page = new Page();
 
 	private final Export export = new Export();
@@ -59,6 +67,14 @@ public class MemguardDataProperties implements Validator {
 
 	public void setGuardMode(GuardMode guardMode) {
 		this.guardMode = guardMode;
+	}
+
+	public IndexCheck getIndexCheck() {
+		return this.indexCheck;
+	}
+
+	public void setIndexCheck(IndexCheck indexCheck) {
+		this.indexCheck = indexCheck;
 	}
 
 	public Page getPage() {
@@ -123,6 +139,28 @@ public class MemguardDataProperties implements Validator {
 
 		/**
 		 * Abort the query with an {@link EntityLimitExceededException}.
+		 */
+		FAIL
+
+	}
+
+	/**
+	 * What the startup check of indexes behind sorted columns does.
+	 */
+	public enum IndexCheck {
+
+		/**
+		 * Do not check.
+		 */
+		OFF,
+
+		/**
+		 * Log each missing index with the statement that creates it.
+		 */
+		WARN,
+
+		/**
+		 * Fail startup when an index is missing.
 		 */
 		FAIL
 

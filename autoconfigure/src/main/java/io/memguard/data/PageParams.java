@@ -49,4 +49,12 @@ public @interface PageParams {
 	 */
 	int maxSize() default 0;
 
+	/**
+	 * The entity whose table is sorted, for the startup check that an index leads with
+	 * the sorted columns. Needed only when more than one entity has all the sortable
+	 * properties; by default the one entity that has them is found.
+	 * @return the entity class, {@code void.class} to find it
+	 */
+	Class<?> entity() default void.class;
+
 }

@@ -23,7 +23,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SchemaProperties.class)
+@EnableConfigurationProperties({ SchemaProperties.class, SchemaLintProperties.class })
 public final class SchemaAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -40,8 +40,9 @@ public final class SchemaAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(FlywayMigrationStrategy.class)
-		SchemaMigrationStrategy memguardSchemaMigrationStrategy(SchemaProperties properties) {
-			return new SchemaMigrationStrategy(properties);
+		SchemaMigrationStrategy memguardSchemaMigrationStrategy(SchemaProperties properties,
+				SchemaLintProperties lint) {
+			return new SchemaMigrationStrategy(properties, lint);
 		}
 
 	}

@@ -40,17 +40,35 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 
 	private final Duration progressInterval;
 
+	private final SchemaLintProperties lint;
+
 	/**
-	 * Creates a strategy with the given settings.
+	 * Creates a strategy with the given settings and the migration linter off.
 	 * @param properties the schema properties
 	 */
 	public SchemaMigrationStrategy(SchemaProperties properties) {
-		this(properties, PROGRESS_INTERVAL);
+		this(properties, disabledLint());
 	}
 
-	SchemaMigrationStrategy(SchemaProperties properties, Duration progressInterval) {
+	/**
+	 * Creates a strategy with the given settings.
+	 * @param properties the schema properties
+	 * @param lint the migration linter settings
+	 */
+	public SchemaMigrationStrategy(SchemaProperties properties, SchemaLintProperties lint) {
+		this(properties, lint, PROGRESS_INTERVAL);
+	}
+
+	SchemaMigrationStrategy(SchemaProperties properties, SchemaLintProperties lint, Duration progressInterval) {
 		this.properties = properties;
+		this.lint = lint;
 		this.progressInterval = progressInterval;
+	}
+
+	private static SchemaLintProperties disabledLint() {
+		SchemaLintProperties lint = new SchemaLintProperties();
+		lint.setEnabled(false);
+		return lint;
 	}
 
 	@Override
@@ -64,6 +82,9 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 			throw new FlywayException("Startup checks of the database failed", ex);
 		}
 		if (this.properties.isMigrateOnStartup()) {
+			boolean sessionLockTimeout = dataSource instanceof MigrationSessionDataSource
+					&& !this.properties.getMigrationLockTimeout().isZero();
+			new PendingMigrationLint(this.lint, this.properties.isMigrateOnly(), sessionLockTimeout).check(flyway);
 			migrateRetryingOnLockTimeout(flyway, dataSource);
 		}
 		else {

@@ -85,4 +85,10 @@ public class SchemaStartupException extends RuntimeException {
 				"Consider pointing spring.datasource.url (or spring.flyway.url) at the primary server.", null);
 	}
 
+	static SchemaStartupException migrationsWouldBlock(String findings) {
+		return new SchemaStartupException("Memguard refused to apply the pending migrations: " + findings,
+				"Consider rewriting each statement the safe way shown under 'instead' (in a new migration if this one already ran elsewhere), or, when it is safe here (a small table, a maintenance window), adding '-- memguard:allow <rule> <reason>' on it; memguard.schema.lint.mode=warn only logs the findings.",
+				null);
+	}
+
 }

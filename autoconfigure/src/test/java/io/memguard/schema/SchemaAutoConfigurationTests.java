@@ -41,6 +41,25 @@ class SchemaAutoConfigurationTests {
 		.withPropertyValues("spring.flyway.locations=classpath:db/schema/base");
 
 	@Test
+	void lintPropertiesNamingAnUnknownRuleOrABadVersionFailStartupWithTheProperty() {
+		this.contextRunner
+			.withPropertyValues("memguard.schema.lint.excluded-rules=drop-colum", "memguard.schema.lint.start-after=v2")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("excludedRules")
+					.hasMessageContaining("names no rule: [drop-colum]")
+					.hasMessageContaining("startAfter");
+			});
+		this.contextRunner.withPropertyValues("memguard.schema.lint.excluded-rules=drop-column,set-not-null")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(SchemaLintProperties.class)
+				.extracting(SchemaLintProperties::excludedRuleSet)
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION)
+				.hasSize(2));
+	}
+
+	@Test
 	void givesFlywayUnpooledConnectionsWithTheMigrationSessionTimeouts() {
 		this.contextRunner
 			.withPropertyValues("memguard.schema.migration-lock-timeout=3s",

@@ -127,7 +127,7 @@ class SchemaMigrationStrategyTests {
 			.until(() -> jdbc.queryForObject(
 					"SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()",
 					Integer.class) > 0);
-		new SchemaMigrationStrategy(properties, Duration.ofMillis(500))
+		new SchemaMigrationStrategy(properties, new SchemaLintProperties(), Duration.ofMillis(500))
 			.migrate(flyway(database, "slow", properties).load());
 		first.join();
 		assertThat(output).containsPattern("sessions holding an advisory lock \\(Flyway's\\): \\[pid \\d+");
@@ -215,6 +215,61 @@ class SchemaMigrationStrategyTests {
 		finally {
 			lateServer.join().close();
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void pendingMigrationThatWouldLockIsLoggedWithItsRecipeAndApplied(CapturedOutput output) {
+		TestDatabase database = EmbeddedPostgresServer.createDatabase();
+		SchemaProperties properties = fastProperties();
+		new SchemaMigrationStrategy(properties, new SchemaLintProperties())
+			.migrate(flyway(database, "locking", properties).load());
+		assertThat(output).contains("V2__index_account_name.sql:2 [create-index-not-concurrently]")
+			.contains("instead:   CREATE INDEX CONCURRENTLY")
+			.contains("Applying them anyway (memguard.schema.lint.mode=auto)")
+			.doesNotContain("[drop-column]");
+		assertThat(appliedVersions(database)).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void migrateOnlyRefusesAPendingMigrationThatWouldLockBeforeApplyingAnything() {
+		TestDatabase database = EmbeddedPostgresServer.createDatabase();
+		SchemaProperties properties = fastProperties();
+		properties.setMigrateOnly(true);
+		flyway(database, "locking", properties).target("1").load().migrate();
+		assertThatExceptionOfType(SchemaStartupException.class)
+			.isThrownBy(() -> new SchemaMigrationStrategy(properties, new SchemaLintProperties())
+				.migrate(flyway(database, "locking", properties).load()))
+			.withMessageContaining("V2__index_account_name.sql:2 [create-index-not-concurrently]")
+			.withMessageContaining("SHARE lock")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("-- memguard:allow"));
+		assertThat(appliedVersions(database)).containsExactly("1");
+	}
+
+	@Test
+	void appliedMigrationsExcludedRulesAndWarnModeDoNotRefuse() {
+		TestDatabase database = EmbeddedPostgresServer.createDatabase();
+		SchemaProperties properties = fastProperties();
+		properties.setMigrateOnly(true);
+		SchemaLintProperties excluded = new SchemaLintProperties();
+		excluded.setExcludedRules(List.of("create-index-not-concurrently"));
+		new SchemaMigrationStrategy(properties, excluded)
+			.migrate(flyway(database, "locking", properties).target("2").load());
+		SchemaLintProperties strict = new SchemaLintProperties();
+		strict.setMode(SchemaLintProperties.Mode.FAIL);
+		new SchemaMigrationStrategy(properties, strict).migrate(flyway(database, "locking", properties).load());
+		assertThat(appliedVersions(database)).containsExactly("1", "2", "3");
+		TestDatabase other = EmbeddedPostgresServer.createDatabase();
+		SchemaLintProperties warn = new SchemaLintProperties();
+		warn.setMode(SchemaLintProperties.Mode.WARN);
+		new SchemaMigrationStrategy(properties, warn).migrate(flyway(other, "locking", properties).load());
+		assertThat(appliedVersions(other)).containsExactly("1", "2", "3");
+	}
+
+	private static List<String> appliedVersions(TestDatabase database) {
+		return new JdbcTemplate(database.unpooledDataSource()).queryForList(
+				"SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank",
+				String.class);
 	}
 
 	private static SchemaProperties fastProperties() {

@@ -39,14 +39,30 @@ class MigrateOnlyModeTests {
 			.contains("did not accept connections within PT1S");
 	}
 
+	@Test
+	void migrateOnlyRefusesAMigrationThatWouldLockAndExitsWithOne() throws Exception {
+		TestDatabase database = EmbeddedPostgresServer.createDatabase();
+		Result result = runMigrateOnly(database.jdbcUrl(), "locking");
+		assertThat(result.status()).as(result.output()).isEqualTo(1);
+		assertThat(result.output()).contains("APPLICATION FAILED TO START")
+			.contains("V2__index_account_name.sql:2 [create-index-not-concurrently]")
+			.contains("CREATE INDEX CONCURRENTLY");
+		assertThat(new JdbcTemplate(database.unpooledDataSource())
+			.queryForObject("SELECT to_regclass('flyway_schema_history') IS NULL", Boolean.class)).isTrue();
+	}
+
 	private static Result runMigrateOnly(String url) throws IOException, InterruptedException {
+		return runMigrateOnly(url, "base");
+	}
+
+	private static Result runMigrateOnly(String url, String migrations) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				MigrateOnlyApplication.class.getName(), "--memguard.schema.migrate-only=true",
 				"--memguard.schema.connect-timeout=1s", "--spring.datasource.url=" + url,
 				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-				"--spring.flyway.locations=classpath:db/schema/base"));
+				"--spring.flyway.locations=classpath:db/schema/" + migrations));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		byte[] output = process.getInputStream().readAllBytes();
 		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -54,8 +54,8 @@ class BookingController {
 	}
 
 	@GetMapping("/scroll")
-	CursorPageResponse<BookingView> scroll(
-			@PageParams(sortable = { "createdAt", "id" }, defaultSort = { "createdAt", "id" }) CursorQuery query) {
+	CursorPageResponse<BookingView> scroll(@PageParams(sortable = { "createdAt", "id" },
+			defaultSort = { "createdAt", "id" }, entity = Booking.class) CursorQuery query) {
 		return query.toResponse(KeysetScrolling.scroll(this.bookings, query).map(BookingView::of));
 	}
 

@@ -23,10 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bookings endpoints of the sample app on PostgreSQL, seeded with 1 000 rows.
+ * The bookings endpoints of the sample app on PostgreSQL, seeded with 1 000 rows. The
+ * index check fails startup if a sorted column has no index.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "sample.seed.bookings=1000")
+		properties = { "sample.seed.bookings=1000", "memguard.data.index-check=fail",
+				"spring.flyway.placeholders.concurrently=CONCURRENTLY" })
 class BookingEndpointsTests {
 
 	@RegisterExtension
@@ -51,6 +53,12 @@ class BookingEndpointsTests {
 		assertThat(response.body()).contains("\"pagination\":{\"page\":2,\"page_size\":20,\"total\":1000,"
 				+ "\"total_pages\":50,\"has_next\":true,\"has_prev\":true}");
 		assertThat(json(response).get("items")).hasSize(20);
+	}
+
+	@Test
+	void everySortedColumnHasItsIndexSoTheFailingIndexCheckLetTheAppStart() throws Exception {
+		HttpResponse<String> memory = send("GET", "/actuator/memory");
+		assertThat(json(memory).get("data").get("missingIndexes")).isEmpty();
 	}
 
 	@Test

@@ -1,0 +1,1 @@
+create index ${concurrently} booking_amount on booking (amount);

@@ -1,0 +1,2 @@
+alter table booking add column note text;
+alter table booking alter column note set not null;
