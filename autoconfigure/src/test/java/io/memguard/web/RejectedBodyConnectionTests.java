@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "server.tomcat.threads.max=1", "server.tomcat.threads.min-spare=1",
 				"server.tomcat.connection-timeout=60s", "memguard.web.max-body-size=1KB",
 				"memguard.web.max-concurrent-requests=1", "memguard.web.admission.enabled=false",
-				"management.endpoints.web.exposure.include=health" })
+				"memguard.memory.min-dwell=0", "management.endpoints.web.exposure.include=health" })
 class RejectedBodyConnectionTests {
 
 	private static final long MB = 1024 * 1024;
