@@ -23,7 +23,21 @@ public enum RejectionReason {
 	BODY_SIZE("body-size", 413),
 
 	/** No pooled database connection became free within the pool's connection timeout. */
-	DATABASE_BUSY("database-busy", 503);
+	DATABASE_BUSY("database-busy", 503),
+
+	/**
+	 * One user has as many WebSocket sessions open on an endpoint as its limit allows.
+	 */
+	WEBSOCKET_USER("websocket-user", 429),
+
+	/** One room of a WebSocket endpoint has as many sessions open as its limit allows. */
+	WEBSOCKET_ROOM("websocket-room", 429),
+
+	/** The instance has as many WebSocket sessions open as its global cap allows. */
+	WEBSOCKET_GLOBAL("websocket-global", 429),
+
+	/** A WebSocket handshake arrived under critical memory pressure. */
+	WEBSOCKET_MEMORY("websocket-memory", 503);
 
 	private final String tag;
 
