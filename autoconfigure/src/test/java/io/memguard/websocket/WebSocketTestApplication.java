@@ -126,7 +126,9 @@ public class WebSocketTestApplication {
 		@Override
 		public void registerStompEndpoints(StompEndpointRegistry registry) {
 			registry.addEndpoint("/stomp");
-			registry.addEndpoint("/stomp-sockjs").withSockJS();
+			// short heartbeats so that a vanished HTTP-streaming client is noticed
+			// quickly
+			registry.addEndpoint("/stomp-sockjs").withSockJS().setHeartbeatTime(1000).setDisconnectDelay(1000);
 		}
 
 		@Override
