@@ -18,9 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A WebSocket client on a plain socket, for what well-behaved client libraries never do:
  * vanish without a close frame, reset the connection, or stop reading. Speaks just enough
- * of RFC 6455 for the tests.
+ * of RFC 6455 for the tests and the benchmarks.
  */
-final class RawWebSocket implements Closeable {
+public final class RawWebSocket implements Closeable {
 
 	private final Socket socket;
 
@@ -43,7 +43,7 @@ final class RawWebSocket implements Closeable {
 		this.body = body;
 	}
 
-	static RawWebSocket connect(int port, String pathAndQuery) throws IOException {
+	public static RawWebSocket connect(int port, String pathAndQuery) throws IOException {
 		return connect(port, pathAndQuery, Map.of(), 0);
 	}
 
@@ -125,7 +125,7 @@ final class RawWebSocket implements Closeable {
 		}
 	}
 
-	int status() {
+	public int status() {
 		return this.status;
 	}
 
