@@ -47,16 +47,15 @@ public final class SessionLimit {
 	}
 
 	static SessionLimit of(WebSocketLimitsProperties.Limit limit) {
-		WebSocketLimitsProperties.UserLimit user = limit.getUser();
 		WebSocketLimitsProperties.RoomLimit room = limit.getRoom();
 		return new SessionLimit(limit.getPattern(), limit.isRefuseAtHandshake(),
-				user.isEnabled() ? new SessionCap(user.getMaxSessions(),
-						new CloseStatus(user.getCloseCode(), user.getCloseReason()), RejectionReason.WEBSOCKET_USER)
-						: null,
-				room.isEnabled() ? new SessionCap(room.getMaxSessions(),
-						new CloseStatus(room.getCloseCode(), room.getCloseReason()), RejectionReason.WEBSOCKET_ROOM)
-						: null,
+				cap(limit.getUser(), RejectionReason.WEBSOCKET_USER), cap(room, RejectionReason.WEBSOCKET_ROOM),
 				room.getKeyFrom(), room.getKeyName());
+	}
+
+	private static SessionCap cap(WebSocketLimitsProperties.Cap cap, RejectionReason reason) {
+		return cap.isEnabled() ? new SessionCap(cap.getMaxSessions(),
+				new CloseStatus(cap.getCloseCode(), cap.getCloseReason()), reason) : null;
 	}
 
 	/**

@@ -22,7 +22,7 @@ import org.springframework.web.util.pattern.PatternParseException;
 public class WebSocketLimitsProperties implements Validator {
 
 	private static final Set<Class<?>> VALIDATED = Set.of(WebSocketLimitsProperties.class, Global.class, Limit.class,
-			UserLimit.class, RoomLimit.class, Session.class);
+			Cap.class, RoomLimit.class, Session.class);
 
 	/**
 	 * Whether Memguard limits WebSocket sessions and bounds what each session holds.
@@ -96,14 +96,10 @@ public class WebSocketLimitsProperties implements Validator {
 		else if (target instanceof Limit limit) {
 			validateLimit(errors, limit);
 		}
-		else if (target instanceof UserLimit user && user.isEnabled()) {
-			atLeastOne(errors, user.getMaxSessions());
-			closeStatus(errors, user.getCloseCode(), user.getCloseReason());
-		}
-		else if (target instanceof RoomLimit room && room.isEnabled()) {
-			atLeastOne(errors, room.getMaxSessions());
-			closeStatus(errors, room.getCloseCode(), room.getCloseReason());
-			if (!StringUtils.hasText(room.getKeyName())) {
+		else if (target instanceof Cap cap && cap.isEnabled()) {
+			atLeastOne(errors, cap.getMaxSessions());
+			closeStatus(errors, cap.getCloseCode(), cap.getCloseReason());
+			if (cap instanceof RoomLimit room && !StringUtils.hasText(room.getKeyName())) {
 				errors.rejectValue("keyName", "required", "must name the path variable, parameter or header");
 			}
 		}
@@ -235,8 +231,15 @@ public class WebSocketLimitsProperties implements Validator {
 		 */
 		private boolean refuseAtHandshake = true;
 
-		private final UserLimit user = new UserLimit();
+		/**
+		 * The cap per user: the principal of the session, else the client address (3
+		 * sessions, closed with 4001 "Too many connections").
+		 */
+		private final Cap user = new Cap(3, 4001, "Too many connections");
 
+		/**
+		 * The cap per room (10 sessions, closed with 4002 "Session is full").
+		 */
 		private final RoomLimit room = new RoomLimit();
 
 		public String getPattern() {
@@ -255,7 +258,7 @@ public class WebSocketLimitsProperties implements Validator {
 			this.refuseAtHandshake = refuseAtHandshake;
 		}
 
-		public UserLimit getUser() {
+		public Cap getUser() {
 			return this.user;
 		}
 
@@ -266,30 +269,35 @@ public class WebSocketLimitsProperties implements Validator {
 	}
 
 	/**
-	 * The cap on the sessions of one user: the principal of the session, else the client
-	 * address.
+	 * A cap on the sessions of one user or room.
 	 */
-	public static class UserLimit {
+	public static class Cap {
 
 		/**
-		 * Whether the sessions of one user are capped.
+		 * Whether the sessions are capped.
 		 */
 		private boolean enabled;
 
 		/**
-		 * Largest number of sessions one user may have open on the endpoints.
+		 * Largest number of sessions open at once.
 		 */
-		private int maxSessions = 3;
+		private int maxSessions;
 
 		/**
 		 * Close code for a session over the cap.
 		 */
-		private int closeCode = 4001;
+		private int closeCode;
 
 		/**
 		 * Close reason sent with the close code.
 		 */
-		private String closeReason = "Too many connections";
+		private String closeReason;
+
+		Cap(int maxSessions, int closeCode, String closeReason) {
+			this.maxSessions = maxSessions;
+			this.closeCode = closeCode;
+			this.closeReason = closeReason;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -326,19 +334,9 @@ public class WebSocketLimitsProperties implements Validator {
 	}
 
 	/**
-	 * The cap on the sessions of one room.
+	 * The cap on the sessions of one room, and where the room comes from.
 	 */
-	public static class RoomLimit {
-
-		/**
-		 * Whether the sessions of one room are capped.
-		 */
-		private boolean enabled;
-
-		/**
-		 * Largest number of sessions one room may have open.
-		 */
-		private int maxSessions = 10;
+	public static class RoomLimit extends Cap {
 
 		/**
 		 * Where the handshake names the room. A handshake that does not name one is not
@@ -351,30 +349,8 @@ public class WebSocketLimitsProperties implements Validator {
 		 */
 		private String keyName = "room";
 
-		/**
-		 * Close code for a session over the cap.
-		 */
-		private int closeCode = 4002;
-
-		/**
-		 * Close reason sent with the close code.
-		 */
-		private String closeReason = "Session is full";
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public int getMaxSessions() {
-			return this.maxSessions;
-		}
-
-		public void setMaxSessions(int maxSessions) {
-			this.maxSessions = maxSessions;
+		RoomLimit() {
+			super(10, 4002, "Session is full");
 		}
 
 		public RoomKeySource getKeyFrom() {
@@ -391,22 +367,6 @@ public class WebSocketLimitsProperties implements Validator {
 
 		public void setKeyName(String keyName) {
 			this.keyName = keyName;
-		}
-
-		public int getCloseCode() {
-			return this.closeCode;
-		}
-
-		public void setCloseCode(int closeCode) {
-			this.closeCode = closeCode;
-		}
-
-		public String getCloseReason() {
-			return this.closeReason;
-		}
-
-		public void setCloseReason(String closeReason) {
-			this.closeReason = closeReason;
 		}
 
 	}

@@ -6,19 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +28,7 @@ import io.memguard.web.RejectionReason;
 import io.memguard.web.RequestRejections;
 import io.memguard.websocket.WebSocketTestApplication.EchoHandler;
 import io.memguard.websocket.WebSocketTestApplication.FirehoseHandler;
-import io.memguard.websocket.WebSocketTestApplication.SettableMemoryProbe;
+import io.memguard.cache.jpa.CacheTestApplication.SettableMemoryProbe;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,7 +52,7 @@ class WebSocketLimitsIntegrationTests {
 
 	private final List<RawWebSocket> sockets = new ArrayList<>();
 
-	private final List<WebSocket> clients = new ArrayList<>();
+	private final List<JdkWebSocketClient> clients = new ArrayList<>();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -82,7 +76,7 @@ class WebSocketLimitsIntegrationTests {
 		for (RawWebSocket socket : this.sockets) {
 			socket.kill();
 		}
-		this.clients.forEach(WebSocket::abort);
+		this.clients.forEach(JdkWebSocketClient::abort);
 		awaitNoSessionCounted();
 	}
 
@@ -129,14 +123,14 @@ class WebSocketLimitsIntegrationTests {
 	@Test
 	void withoutHandshakeRefusalTheFourthSessionOfAUserIsClosedWith4001() throws Exception {
 		int handlerSessionsBefore = this.echoHandler.open.size();
-		List<Listener> carol = new ArrayList<>();
+		List<JdkWebSocketClient> carol = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			carol.add(jdkClient("/ws/chat/r1?user=carol"));
 		}
 		awaitCount("user:/ws/chat/{room}", "principal:carol", 3);
-		Listener fourth = jdkClient("/ws/chat/r1?user=carol");
-		assertThat(fourth.closeCode.get(30, TimeUnit.SECONDS)).isEqualTo(4001);
-		assertThat(fourth.closeReason).isEqualTo("Too many connections");
+		JdkWebSocketClient fourth = jdkClient("/ws/chat/r1?user=carol");
+		assertThat(fourth.awaitCloseCode()).isEqualTo(4001);
+		assertThat(fourth.closeReason()).isEqualTo("Too many connections");
 		assertThat(this.echoHandler.open).hasSize(handlerSessionsBefore + 3);
 		assertThat(carol.get(0).echo("still here")).isEqualTo("carol:still here");
 	}
@@ -147,9 +141,9 @@ class WebSocketLimitsIntegrationTests {
 			jdkClient("/ws/chat/r2?user=guest" + i);
 		}
 		awaitCount("room:/ws/chat/{room}", "r2", 10);
-		Listener eleventh = jdkClient("/ws/chat/r2?user=guest10");
-		assertThat(eleventh.closeCode.get(30, TimeUnit.SECONDS)).isEqualTo(4002);
-		assertThat(eleventh.closeReason).isEqualTo("Session is full");
+		JdkWebSocketClient eleventh = jdkClient("/ws/chat/r2?user=guest10");
+		assertThat(eleventh.awaitCloseCode()).isEqualTo(4002);
+		assertThat(eleventh.closeReason()).isEqualTo("Session is full");
 	}
 
 	@Test
@@ -160,8 +154,8 @@ class WebSocketLimitsIntegrationTests {
 		awaitCount("user:/ws/late", "principal:dave", 3);
 		// The handshake only knows the client address, so the cap is enforced once the
 		// session opens with its principal
-		Listener fourth = jdkClient("/ws/late?login=dave");
-		assertThat(fourth.closeCode.get(30, TimeUnit.SECONDS)).isEqualTo(4001);
+		JdkWebSocketClient fourth = jdkClient("/ws/late?login=dave");
+		assertThat(fourth.awaitCloseCode()).isEqualTo(4001);
 		assertThat(jdkClient("/ws/late?login=eve").echo("hi")).isEqualTo("eve:hi");
 	}
 
@@ -320,20 +314,10 @@ class WebSocketLimitsIntegrationTests {
 		return socket;
 	}
 
-	private Listener jdkClient(String path) throws Exception {
-		Listener listener = new Listener();
-		try {
-			this.clients.add(this.http.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://localhost:" + this.port + path), listener)
-				.get(30, TimeUnit.SECONDS));
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof WebSocketHandshakeException handshake) {
-				throw new AssertionError("Handshake refused: " + handshake.getResponse().statusCode());
-			}
-			throw ex;
-		}
-		return listener;
+	private JdkWebSocketClient jdkClient(String path) throws Exception {
+		JdkWebSocketClient client = JdkWebSocketClient.connect(this.http, "ws://localhost:" + this.port + path);
+		this.clients.add(client);
+		return client;
 	}
 
 	private void awaitCount(String scope, String key, int sessions) {
@@ -351,56 +335,6 @@ class WebSocketLimitsIntegrationTests {
 	private static long liveHeap() {
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	/**
-	 * Records what a JDK WebSocket client receives.
-	 */
-	static final class Listener implements WebSocket.Listener {
-
-		final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-
-		final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-		volatile String closeReason;
-
-		private volatile WebSocket webSocket;
-
-		private final StringBuilder text = new StringBuilder();
-
-		@Override
-		public void onOpen(WebSocket webSocket) {
-			this.webSocket = webSocket;
-			webSocket.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.texts.add(this.text.toString());
-				this.text.setLength(0);
-			}
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.closeReason = reason;
-			this.closeCode.complete(statusCode);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			this.closeCode.completeExceptionally(error);
-		}
-
-		String echo(String message) throws Exception {
-			this.webSocket.sendText(message, true).get(30, TimeUnit.SECONDS);
-			return this.texts.poll(30, TimeUnit.SECONDS);
-		}
-
 	}
 
 }

@@ -14,8 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.memguard.memory.MemoryProbe;
-import io.memguard.memory.MemoryReading;
+import io.memguard.cache.jpa.CacheTestApplication.SettableMemoryProbe;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -201,18 +200,6 @@ public class WebSocketTestApplication {
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 			this.closeStatus.set(status);
-		}
-
-	}
-
-	public static class SettableMemoryProbe implements MemoryProbe {
-
-		public volatile double ratio = 0.1;
-
-		@Override
-		public MemoryReading read() {
-			long max = 1_000_000;
-			return new MemoryReading((long) (max * this.ratio), max, -1, -1);
 		}
 
 	}
