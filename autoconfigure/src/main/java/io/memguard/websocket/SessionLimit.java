@@ -26,6 +26,10 @@ public final class SessionLimit {
 
 	private final String roomKeyName;
 
+	private final String userScope;
+
+	private final String roomScope;
+
 	/**
 	 * Creates a limit.
 	 * @param pattern the path pattern of the endpoints
@@ -44,6 +48,8 @@ public final class SessionLimit {
 		this.room = room;
 		this.roomKeyFrom = roomKeyFrom;
 		this.roomKeyName = roomKeyName;
+		this.userScope = "user:" + this.pattern.getPatternString();
+		this.roomScope = "room:" + this.pattern.getPatternString();
 	}
 
 	static SessionLimit of(WebSocketLimitsProperties.Limit limit) {
@@ -96,7 +102,7 @@ public final class SessionLimit {
 	 * @return the scope
 	 */
 	public String userScope() {
-		return "user:" + this.pattern.getPatternString();
+		return this.userScope;
 	}
 
 	/**
@@ -104,7 +110,7 @@ public final class SessionLimit {
 	 * @return the scope
 	 */
 	public String roomScope() {
-		return "room:" + this.pattern.getPatternString();
+		return this.roomScope;
 	}
 
 	/**

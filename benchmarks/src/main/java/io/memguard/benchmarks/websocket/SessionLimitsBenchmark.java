@@ -36,6 +36,7 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
@@ -70,6 +71,8 @@ public class SessionLimitsBenchmark {
 		this.request = new MockHttpServletRequest("GET", "/ws/rooms/blue");
 		this.request.setRemoteAddr("10.0.0.1");
 		this.request.addHeader("X-Forwarded-For", "203.0.113.9");
+		// the DispatcherServlet has parsed the path before the handshake handler runs
+		ServletRequestPathUtils.parseAndCache(this.request);
 		this.globalCapOnly = new Lifecycle(List.of());
 		this.userAndRoomLimits = new Lifecycle(List.of(new SessionLimit("/ws/rooms/{room}", true,
 				new SessionCap(3, new CloseStatus(4001), RejectionReason.WEBSOCKET_USER),
