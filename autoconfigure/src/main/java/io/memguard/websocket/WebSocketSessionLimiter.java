@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.memguard.web.RejectionReason;
 import io.memguard.web.RequestRejections;
 
 import org.springframework.context.SmartLifecycle;
