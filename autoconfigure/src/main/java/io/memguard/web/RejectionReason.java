@@ -32,7 +32,21 @@ public enum RejectionReason {
 	 * The database gave up on a statement: it waited longer than {@code lock_timeout} for
 	 * a lock or ran longer than {@code statement_timeout}.
 	 */
-	DATABASE_TIMEOUT("database-timeout", 503);
+	DATABASE_TIMEOUT("database-timeout", 503),
+
+	/**
+	 * One user has as many WebSocket sessions open on an endpoint as its limit allows.
+	 */
+	WEBSOCKET_USER("websocket-user", 429),
+
+	/** One room of a WebSocket endpoint has as many sessions open as its limit allows. */
+	WEBSOCKET_ROOM("websocket-room", 429),
+
+	/** The instance has as many WebSocket sessions open as its global cap allows. */
+	WEBSOCKET_GLOBAL("websocket-global", 429),
+
+	/** A WebSocket handshake arrived under critical memory pressure. */
+	WEBSOCKET_MEMORY("websocket-memory", 503);
 
 	private final String tag;
 

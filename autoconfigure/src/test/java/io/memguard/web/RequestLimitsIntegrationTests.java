@@ -250,7 +250,8 @@ class RequestLimitsIntegrationTests {
 		assertThat(after.get("maxConcurrent").asInt()).isEqualTo(4);
 		assertThat(after.get("maxConcurrentPerClient").asInt()).isEqualTo(2);
 		assertThat(after.get("rejected").propertyNames()).containsExactlyInAnyOrder("memory", "concurrency",
-				"client-limit", "body-size", "body-timeout", "database-busy", "database-timeout");
+				"client-limit", "body-size", "body-timeout", "database-busy", "database-timeout", "websocket-user",
+				"websocket-room", "websocket-global", "websocket-memory");
 		assertThat(after.get("rejected").get("body-size").asLong())
 			.isEqualTo(before.get("rejected").get("body-size").asLong() + 1);
 	}
