@@ -2,8 +2,6 @@ package io.memguard.data;
 
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.hibernate.cfg.QuerySettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -26,6 +24,7 @@ import org.springframework.core.Ordered;
 import org.springframework.data.domain.Pageable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Auto-configuration of pagination ({@link PageQuery}, {@link CursorQuery}), streaming
@@ -41,8 +40,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(MemguardDataProperties.class)
 public final class DataAccessAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(DataAccessAutoConfiguration.class);
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(WebMvcConfigurer.class)
@@ -53,9 +50,6 @@ public final class DataAccessAutoConfiguration {
 		CursorCodec memguardCursorCodec(MemguardDataProperties properties) {
 			String secret = properties.getCursorSecret();
 			if (secret == null || secret.isEmpty()) {
-				logger.warn("memguard.data.cursor-secret is not set: cursors are signed with a random secret and break "
-						+ "across restarts and instances; set a secret of at least " + CursorCodec.MIN_SECRET_LENGTH
-						+ " characters");
 				return CursorCodec.withRandomSecret();
 			}
 			if (secret.length() < CursorCodec.MIN_SECRET_LENGTH) {
@@ -85,6 +79,12 @@ public final class DataAccessAutoConfiguration {
 		@Bean
 		PaginationWebMvcConfigurer memguardPaginationWebMvcConfigurer(PageQueryArgumentResolver resolver) {
 			return new PaginationWebMvcConfigurer(resolver);
+		}
+
+		@Bean
+		CursorSecretWarning memguardCursorSecretWarning(ObjectProvider<CursorCodec> codec,
+				ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
+			return new CursorSecretWarning(codec, handlerMappings);
 		}
 
 	}

@@ -24,9 +24,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Pageable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,9 +62,27 @@ class DataAccessAutoConfigurationTests {
 	}
 
 	@Test
-	void signsCursorsWithARandomSecretAndWarnsWhenNoneIsSet(CapturedOutput output) {
-		this.webRunner.run((context) -> assertThat(context).hasSingleBean(CursorCodec.class));
+	void signsCursorsWithARandomSecretWithoutWarningWhenNoControllerTakesCursors(CapturedOutput output) {
+		this.webRunner.withUserConfiguration(PageController.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(CursorCodec.class)
+				.satisfies((codec) -> assertThat(codec.signsWithRandomSecret()).isTrue()));
+		assertThat(output).doesNotContain("cursor-secret");
+	}
+
+	@Test
+	void warnsAboutTheRandomSecretWhenAControllerTakesCursors(CapturedOutput output) {
+		this.webRunner.withUserConfiguration(CursorController.class)
+			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("memguard.data.cursor-secret is not set");
+	}
+
+	@Test
+	void doesNotWarnAboutCursorsSignedWithTheConfiguredSecret(CapturedOutput output) {
+		this.webRunner.withUserConfiguration(CursorController.class)
+			.withPropertyValues("memguard.data.cursor-secret=0123456789abcdef0123456789abcdef")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("cursor-secret");
 	}
 
 	@Test
@@ -191,6 +213,40 @@ class DataAccessAutoConfigurationTests {
 
 	private static int loaded(TransactionTemplate transaction, Supplier<List<?>> query) {
 		return transaction.execute((status) -> query.get().size());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebMvc
+	@Import(PageEndpoint.class)
+	static class PageController {
+
+	}
+
+	@RestController
+	static class PageEndpoint {
+
+		@GetMapping("/pages")
+		String page(PageQuery query) {
+			return "page " + query.page();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebMvc
+	@Import(CursorEndpoint.class)
+	static class CursorController {
+
+	}
+
+	@RestController
+	static class CursorEndpoint {
+
+		@GetMapping("/scroll")
+		String scroll(CursorQuery query) {
+			return "scroll " + query.pageSize();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
