@@ -24,7 +24,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Pageable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,7 +62,7 @@ class DataAccessAutoConfigurationTests {
 
 	@Test
 	void signsCursorsWithARandomSecretWithoutWarningWhenNoControllerTakesCursors(CapturedOutput output) {
-		this.webRunner.withUserConfiguration(PageController.class)
+		this.webRunner.withUserConfiguration(WebMvc.class, PageEndpoint.class)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.getBean(CursorCodec.class)
 				.satisfies((codec) -> assertThat(codec.signsWithRandomSecret()).isTrue()));
@@ -72,14 +71,14 @@ class DataAccessAutoConfigurationTests {
 
 	@Test
 	void warnsAboutTheRandomSecretWhenAControllerTakesCursors(CapturedOutput output) {
-		this.webRunner.withUserConfiguration(CursorController.class)
+		this.webRunner.withUserConfiguration(WebMvc.class, CursorEndpoint.class)
 			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("memguard.data.cursor-secret is not set");
 	}
 
 	@Test
 	void doesNotWarnAboutCursorsSignedWithTheConfiguredSecret(CapturedOutput output) {
-		this.webRunner.withUserConfiguration(CursorController.class)
+		this.webRunner.withUserConfiguration(WebMvc.class, CursorEndpoint.class)
 			.withPropertyValues("memguard.data.cursor-secret=0123456789abcdef0123456789abcdef")
 			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).doesNotContain("cursor-secret");
@@ -217,8 +216,7 @@ class DataAccessAutoConfigurationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableWebMvc
-	@Import(PageEndpoint.class)
-	static class PageController {
+	static class WebMvc {
 
 	}
 
@@ -229,13 +227,6 @@ class DataAccessAutoConfigurationTests {
 		String page(PageQuery query) {
 			return "page " + query.page();
 		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableWebMvc
-	@Import(CursorEndpoint.class)
-	static class CursorController {
 
 	}
 
