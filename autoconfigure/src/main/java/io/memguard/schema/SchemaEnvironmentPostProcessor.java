@@ -54,16 +54,14 @@ public class SchemaEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		if (!binder.bind("memguard.enabled", Boolean.class).orElse(true)) {
 			return;
 		}
-		SchemaProperties properties = binder.bind("memguard.schema", SchemaProperties.class)
-			.orElseGet(SchemaProperties::new);
-		Map<String, String> schemaActions = schemaActions(binder);
 		boolean flyway = ClassUtils.isPresent(FLYWAY, application.getClassLoader())
 				&& binder.bind("spring.flyway.enabled", Boolean.class).orElse(true);
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		if (flyway && !environment.containsProperty("spring.flyway.postgresql.transactional-lock")) {
 			defaults.put("spring.flyway.postgresql.transactional-lock", false);
 		}
-		if (properties.isProductionIn(environment)) {
+		if (isProduction(binder, environment)) {
+			Map<String, String> schemaActions = schemaActions(binder);
 			schemaActions.forEach(SchemaEnvironmentPostProcessor::refuseSchemaGeneration);
 			if (flyway && schemaActions.isEmpty()) {
 				defaults.put(DDL_AUTO, "validate");
@@ -75,11 +73,24 @@ public class SchemaEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource("memguardSchemaDefaults", defaults));
 		}
-		if (properties.isMigrateOnly()) {
+		if (binder.bind("memguard.schema.migrate-only", Boolean.class).orElse(false)) {
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("memguardMigrateOnly",
 						Map.of("spring.main.web-application-type", "none")));
 		}
+	}
+
+	/**
+	 * Binds only the two properties that decide, not all of {@link SchemaProperties}:
+	 * this runs before the context, and binding a whole bean here costs a noticeable part
+	 * of a small application's startup.
+	 */
+	private static boolean isProduction(Binder binder, ConfigurableEnvironment environment) {
+		SchemaProperties properties = new SchemaProperties();
+		binder.bind("memguard.schema.production", Boolean.class).ifBound(properties::setProduction);
+		binder.bind("memguard.schema.production-profiles", Bindable.listOf(String.class))
+			.ifBound(properties::setProductionProfiles);
+		return properties.isProductionIn(environment);
 	}
 
 	private static Map<String, String> schemaActions(Binder binder) {
