@@ -20,6 +20,7 @@ import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCusto
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.data.domain.Pageable;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -106,7 +107,10 @@ public final class DataAccessAutoConfiguration {
 			return new EntityLoadGuardRegistrar(guard, entityManagerFactories);
 		}
 
+		// Helpers and the endpoint section are created when first injected: an
+		// application that uses none of them pays nothing for them at startup
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		KeysetBatchProcessor memguardKeysetBatchProcessor(PlatformTransactionManager transactionManager,
 				ObjectProvider<EntityManagerFactory> entityManagerFactory,
@@ -117,6 +121,7 @@ public final class DataAccessAutoConfiguration {
 		}
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard) {
 			return new DataMemoryEndpointContributor(guard);
@@ -130,6 +135,7 @@ public final class DataAccessAutoConfiguration {
 	static class ExportConfiguration {
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		StreamingExporter memguardStreamingExporter(PlatformTransactionManager transactionManager,
 				EntityManagerFactory entityManagerFactory, ObjectProvider<JsonMapper> jsonMapper,

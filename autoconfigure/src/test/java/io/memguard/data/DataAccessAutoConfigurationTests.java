@@ -161,6 +161,18 @@ class DataAccessAutoConfigurationTests {
 	}
 
 	@Test
+	void createsTheExporterBatchProcessorAndEndpointSectionOnlyWhenAskedFor() {
+		this.jpaRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeanFactory().getSingletonNames()).contains("memguardEntityLoadGuard")
+				.doesNotContain("memguardStreamingExporter", "memguardKeysetBatchProcessor",
+						"memguardDataMemoryEndpointContributor");
+			assertThat(context.getBean(StreamingExporter.class)).isNotNull();
+			assertThat(context.getBeanFactory().getSingletonNames()).contains("memguardStreamingExporter");
+		});
+	}
+
+	@Test
 	void keepsTheUsersChoiceOnPaginationOverCollectionFetch() {
 		this.jpaRunner
 			.withPropertyValues(
