@@ -35,6 +35,7 @@ import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.interceptor.CacheOperationSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
@@ -120,6 +121,7 @@ public final class MemguardCacheAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy // only /actuator/memory reads it
 	@ConditionalOnMissingBean
 	CachesMemorySection memguardCachesMemorySection(ManagedCaches caches, EntityCacheBindings bindings) {
 		return new CachesMemorySection(caches, bindings);

@@ -57,8 +57,11 @@ public final class CursorCodec {
 
 	private final byte[] secret;
 
-	private CursorCodec(byte[] secret) {
+	private final boolean randomSecret;
+
+	private CursorCodec(byte[] secret, boolean randomSecret) {
 		this.secret = secret;
+		this.randomSecret = randomSecret;
 	}
 
 	/**
@@ -70,7 +73,7 @@ public final class CursorCodec {
 		if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
 			throw new IllegalArgumentException("Cursor secret must have at least " + MIN_SECRET_LENGTH + " characters");
 		}
-		return new CursorCodec(secret.getBytes(StandardCharsets.UTF_8));
+		return new CursorCodec(secret.getBytes(StandardCharsets.UTF_8), false);
 	}
 
 	/**
@@ -80,7 +83,11 @@ public final class CursorCodec {
 	public static CursorCodec withRandomSecret() {
 		byte[] secret = new byte[32];
 		new SecureRandom().nextBytes(secret);
-		return new CursorCodec(secret);
+		return new CursorCodec(secret, true);
+	}
+
+	boolean signsWithRandomSecret() {
+		return this.randomSecret;
 	}
 
 	/**

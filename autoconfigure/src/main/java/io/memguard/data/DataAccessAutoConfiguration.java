@@ -4,8 +4,6 @@ import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.hibernate.cfg.QuerySettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -24,12 +22,14 @@ import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCusto
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Auto-configuration of pagination ({@link PageQuery}, {@link CursorQuery}), streaming
@@ -45,8 +45,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @EnableConfigurationProperties(MemguardDataProperties.class)
 public final class DataAccessAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(DataAccessAutoConfiguration.class);
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(WebMvcConfigurer.class)
@@ -57,9 +55,6 @@ public final class DataAccessAutoConfiguration {
 		CursorCodec memguardCursorCodec(MemguardDataProperties properties) {
 			String secret = properties.getCursorSecret();
 			if (secret == null || secret.isEmpty()) {
-				logger.warn("memguard.data.cursor-secret is not set: cursors are signed with a random secret and break "
-						+ "across restarts and instances; set a secret of at least " + CursorCodec.MIN_SECRET_LENGTH
-						+ " characters");
 				return CursorCodec.withRandomSecret();
 			}
 			return CursorCodec.withSecret(secret);
@@ -76,6 +71,12 @@ public final class DataAccessAutoConfiguration {
 		@Bean
 		PaginationWebMvcConfigurer memguardPaginationWebMvcConfigurer(PageQueryArgumentResolver resolver) {
 			return new PaginationWebMvcConfigurer(resolver);
+		}
+
+		@Bean
+		CursorSecretWarning memguardCursorSecretWarning(ObjectProvider<CursorCodec> codec,
+				ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
+			return new CursorSecretWarning(codec, handlerMappings);
 		}
 
 	}
@@ -97,7 +98,10 @@ public final class DataAccessAutoConfiguration {
 			return new EntityLoadGuardRegistrar(guard, entityManagerFactories);
 		}
 
+		// Helpers and the endpoint section are created when first injected: an
+		// application that uses none of them pays nothing for them at startup
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		KeysetBatchProcessor memguardKeysetBatchProcessor(PlatformTransactionManager transactionManager,
 				ObjectProvider<EntityManagerFactory> entityManagerFactory,
@@ -108,6 +112,7 @@ public final class DataAccessAutoConfiguration {
 		}
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard,
 				ObjectProvider<SortIndexCheck> indexCheck) {
@@ -149,6 +154,7 @@ public final class DataAccessAutoConfiguration {
 	static class ExportConfiguration {
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		StreamingExporter memguardStreamingExporter(PlatformTransactionManager transactionManager,
 				EntityManagerFactory entityManagerFactory, ObjectProvider<JsonMapper> jsonMapper,

@@ -63,7 +63,8 @@ class DataSourceHardeningPostProcessor implements DestructionAwareBeanPostProces
 			return;
 		}
 		if (!PostgresSessionLimits.isPostgres(pool.getJdbcUrl())) {
-			logger.info("DataSource '" + beanName + "' is not PostgreSQL: memguard.datasource.postgres session limits "
+			// Nothing to tell: the limits cannot apply to this database
+			logger.debug("DataSource '" + beanName + "' is not PostgreSQL: memguard.datasource.postgres session limits "
 					+ "skipped");
 			return;
 		}

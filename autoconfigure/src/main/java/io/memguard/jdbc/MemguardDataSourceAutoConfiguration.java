@@ -27,6 +27,7 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -60,6 +61,7 @@ public final class MemguardDataSourceAutoConfiguration {
 		}
 
 		@Bean
+		@Lazy // only /actuator/memory reads it
 		@ConditionalOnMissingBean
 		DataSourceMemorySection memguardDataSourceMemorySection(DataSource dataSource) {
 			return new DataSourceMemorySection(dataSource);

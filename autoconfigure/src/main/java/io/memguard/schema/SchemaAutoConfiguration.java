@@ -18,10 +18,12 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of production-safe schema startup: Flyway on its own unpooled
  * connections with short lock timeouts, lock retries and a wait for the database, plus a
- * guard against Flyway without Spring Boot's Flyway module. Schema generation is refused
- * earlier, by {@link SchemaEnvironmentPostProcessor}.
+ * guard against Flyway without Spring Boot's Flyway module. Without Flyway it is filtered
+ * out before it is even read. Schema generation is refused earlier, whatever manages the
+ * schema, by {@link SchemaEnvironmentPostProcessor}.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
+@ConditionalOnClass(name = "org.flywaydb.core.Flyway")
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ SchemaProperties.class, SchemaLintProperties.class })
 public final class SchemaAutoConfiguration {
@@ -48,7 +50,6 @@ public final class SchemaAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Flyway.class)
 	@ConditionalOnBooleanProperty("memguard.schema.migrate-only")
 	static class MigrateOnlyConfiguration {
 
@@ -61,7 +62,6 @@ public final class SchemaAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.flywaydb.core.Flyway")
 	@ConditionalOnMissingClass("org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
 	@ConditionalOnBooleanProperty(name = "spring.flyway.enabled", matchIfMissing = true)
 	static class FlywayModuleMissingConfiguration {

@@ -27,15 +27,15 @@ public class SchemaStartupException extends RuntimeException {
 		return new SchemaStartupException(
 				"Schema generation is refused in production: '%s' is set to '%s', which lets Hibernate create, change or drop tables at startup."
 					.formatted(property, value),
-				"Consider managing the schema with Flyway migrations (src/main/resources/db/migration) and setting '%s' to 'validate' or removing it (Memguard then defaults spring.jpa.hibernate.ddl-auto to 'validate' in production)."
+				"Consider managing the schema with migrations (Flyway in src/main/resources/db/migration, or Liquibase) and setting '%s' to 'validate' or removing it (with Flyway, Memguard then defaults spring.jpa.hibernate.ddl-auto to 'validate' in production)."
 					.formatted(property),
 				null);
 	}
 
 	static SchemaStartupException generateDdlRefused() {
 		return new SchemaStartupException(
-				"Schema generation is refused in production: 'spring.jpa.generate-ddl' is set to 'true', which with schema generation set to 'none' makes Hibernate update tables at startup.",
-				"Consider managing the schema with Flyway migrations (src/main/resources/db/migration) and removing 'spring.jpa.generate-ddl' (or setting it to false), or setting spring.jpa.hibernate.ddl-auto to 'validate'.",
+				"Schema generation is refused in production: 'spring.jpa.generate-ddl' is set to 'true', which with schema generation unset or set to 'none' makes Hibernate update tables at startup.",
+				"Consider managing the schema with migrations (Flyway in src/main/resources/db/migration, or Liquibase) and removing 'spring.jpa.generate-ddl' (or setting it to false), or setting spring.jpa.hibernate.ddl-auto to 'validate'.",
 				null);
 	}
 

@@ -29,6 +29,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Pageable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,9 +63,27 @@ class DataAccessAutoConfigurationTests {
 	}
 
 	@Test
-	void signsCursorsWithARandomSecretAndWarnsWhenNoneIsSet(CapturedOutput output) {
-		this.webRunner.run((context) -> assertThat(context).hasSingleBean(CursorCodec.class));
+	void signsCursorsWithARandomSecretWithoutWarningWhenNoControllerTakesCursors(CapturedOutput output) {
+		this.webRunner.withUserConfiguration(WebMvc.class, PageEndpoint.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(CursorCodec.class)
+				.satisfies((codec) -> assertThat(codec.signsWithRandomSecret()).isTrue()));
+		assertThat(output).doesNotContain("cursor-secret");
+	}
+
+	@Test
+	void warnsAboutTheRandomSecretWhenAControllerTakesCursors(CapturedOutput output) {
+		this.webRunner.withUserConfiguration(WebMvc.class, CursorEndpoint.class)
+			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("memguard.data.cursor-secret is not set");
+	}
+
+	@Test
+	void doesNotWarnAboutCursorsSignedWithTheConfiguredSecret(CapturedOutput output) {
+		this.webRunner.withUserConfiguration(WebMvc.class, CursorEndpoint.class)
+			.withPropertyValues("memguard.data.cursor-secret=0123456789abcdef0123456789abcdef")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("cursor-secret");
 	}
 
 	@Test
@@ -140,6 +161,18 @@ class DataAccessAutoConfigurationTests {
 	}
 
 	@Test
+	void createsTheExporterBatchProcessorAndEndpointSectionOnlyWhenAskedFor() {
+		this.jpaRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeanFactory().getSingletonNames()).contains("memguardEntityLoadGuard")
+				.doesNotContain("memguardStreamingExporter", "memguardKeysetBatchProcessor",
+						"memguardDataMemoryEndpointContributor");
+			assertThat(context.getBean(StreamingExporter.class)).isNotNull();
+			assertThat(context.getBeanFactory().getSingletonNames()).contains("memguardStreamingExporter");
+		});
+	}
+
+	@Test
 	void keepsTheUsersChoiceOnPaginationOverCollectionFetch() {
 		this.jpaRunner
 			.withPropertyValues(
@@ -191,6 +224,32 @@ class DataAccessAutoConfigurationTests {
 
 	private static int loaded(TransactionTemplate transaction, Supplier<List<?>> query) {
 		return transaction.execute((status) -> query.get().size());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebMvc
+	static class WebMvc {
+
+	}
+
+	@RestController
+	static class PageEndpoint {
+
+		@GetMapping("/pages")
+		String page(PageQuery query) {
+			return "page " + query.page();
+		}
+
+	}
+
+	@RestController
+	static class CursorEndpoint {
+
+		@GetMapping("/scroll")
+		String scroll(CursorQuery query) {
+			return "scroll " + query.pageSize();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

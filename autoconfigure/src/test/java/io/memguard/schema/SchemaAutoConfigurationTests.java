@@ -165,7 +165,9 @@ class SchemaAutoConfigurationTests {
 	void doesNotComplainWithoutFlywayAtAll() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SchemaAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(Flyway.class, FlywayAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(FlywayModuleCheck.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(FlywayModuleCheck.class)
+				.doesNotHaveBean(SchemaProperties.class));
 	}
 
 	@Test

@@ -1,7 +1,12 @@
 package io.memguard.schema;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +86,7 @@ class SchemaEnvironmentPostProcessorTests {
 		postProcess();
 		assertThat(this.environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("validate");
 		MockEnvironment development = new MockEnvironment();
-		new SchemaEnvironmentPostProcessor().postProcessEnvironment(development, null);
+		new SchemaEnvironmentPostProcessor().postProcessEnvironment(development, new SpringApplication());
 		assertThat(development.getProperty("spring.jpa.hibernate.ddl-auto")).isNull();
 	}
 
@@ -91,7 +96,7 @@ class SchemaEnvironmentPostProcessorTests {
 		assertThat(this.environment.getProperty("spring.flyway.postgresql.transactional-lock")).isEqualTo("false");
 		MockEnvironment userSet = new MockEnvironment().withProperty("spring.flyway.postgresql.transactional-lock",
 				"true");
-		new SchemaEnvironmentPostProcessor().postProcessEnvironment(userSet, null);
+		new SchemaEnvironmentPostProcessor().postProcessEnvironment(userSet, new SpringApplication());
 		assertThat(userSet.getProperty("spring.flyway.postgresql.transactional-lock")).isEqualTo("true");
 	}
 
@@ -112,8 +117,51 @@ class SchemaEnvironmentPostProcessorTests {
 		assertThat(this.environment.getProperty("spring.flyway.postgresql.transactional-lock")).isNull();
 	}
 
+	@Test
+	void leavesTheSchemaDefaultsOfAnApplicationWithoutFlywayAlone() {
+		this.environment.setActiveProfiles("prod");
+		postProcessWithoutFlyway();
+		assertThat(this.environment.getProperty("spring.jpa.hibernate.ddl-auto")).isNull();
+		assertThat(this.environment.getProperty("spring.flyway.postgresql.transactional-lock")).isNull();
+		assertThat(this.environment.getPropertySources().stream().map(PropertySource::getName))
+			.noneMatch((name) -> name.startsWith("memguard"));
+	}
+
+	@Test
+	void leavesTheSchemaDefaultsAloneWhenFlywayIsDisabled() {
+		this.environment.withProperty("spring.flyway.enabled", "false");
+		this.environment.setActiveProfiles("prod");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.jpa.hibernate.ddl-auto")).isNull();
+		assertThat(this.environment.getProperty("spring.flyway.postgresql.transactional-lock")).isNull();
+	}
+
+	@Test
+	void refusesSchemaGenerationInProductionWithoutFlyway() {
+		this.environment.withProperty("spring.jpa.hibernate.ddl-auto", "update");
+		this.environment.setActiveProfiles("prod");
+		assertThatExceptionOfType(SchemaStartupException.class).isThrownBy(this::postProcessWithoutFlyway)
+			.withMessageContaining("'spring.jpa.hibernate.ddl-auto' is set to 'update'");
+	}
+
+	@Test
+	void refusesGenerateDdlWithNoSchemaActionInProductionWithoutFlyway() {
+		// Without the validate default, Boot leaves hibernate.hbm2ddl.auto out and
+		// generate-ddl turns on 'update'
+		this.environment.withProperty("spring.jpa.generate-ddl", "true");
+		this.environment.setActiveProfiles("prod");
+		assertThatExceptionOfType(SchemaStartupException.class).isThrownBy(this::postProcessWithoutFlyway)
+			.withMessageContaining("'spring.jpa.generate-ddl' is set to 'true'");
+	}
+
 	private void postProcess() {
-		new SchemaEnvironmentPostProcessor().postProcessEnvironment(this.environment, null);
+		new SchemaEnvironmentPostProcessor().postProcessEnvironment(this.environment, new SpringApplication());
+	}
+
+	private void postProcessWithoutFlyway() {
+		SpringApplication application = new SpringApplication(
+				new DefaultResourceLoader(new FilteredClassLoader(Flyway.class)));
+		new SchemaEnvironmentPostProcessor().postProcessEnvironment(this.environment, application);
 	}
 
 }

@@ -35,7 +35,7 @@ class ProductionSchemaStartupTests {
 					.close());
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("'spring.jpa.hibernate.ddl-auto' is set to 'update'")
-			.contains("Consider managing the schema with Flyway migrations");
+			.contains("Consider managing the schema with migrations");
 	}
 
 	@Test
