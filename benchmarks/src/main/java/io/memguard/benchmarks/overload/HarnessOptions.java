@@ -68,9 +68,6 @@ record HarnessOptions(List<String> scenarios, List<Configuration> configurations
 		List<String> jvmArguments = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String token = args[i];
-			if (token.equals("--help") || token.equals("-h")) {
-				throw new IllegalArgumentException("");
-			}
 			if (!token.startsWith("--")) {
 				throw new IllegalArgumentException("Unexpected argument '" + token + "'");
 			}

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -41,14 +42,16 @@ public final class OverloadHarness {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (Arrays.asList(args).contains("--help")) {
+			System.out.printf(HarnessOptions.USAGE, Scenarios.names(), Configuration.ids());
+			return;
+		}
 		HarnessOptions options;
 		try {
 			options = HarnessOptions.parse(args);
 		}
 		catch (IllegalArgumentException ex) {
-			if (!ex.getMessage().isEmpty()) {
-				System.err.println(ex.getMessage());
-			}
+			System.err.println(ex.getMessage());
 			System.err.printf(HarnessOptions.USAGE, Scenarios.names(), Configuration.ids());
 			System.exit(2);
 			return;

@@ -15,8 +15,4 @@ record RequestClass(String name, int clients, RequestSpec request, double active
 		this(name, clients, request, 0, 1);
 	}
 
-	RequestClass withClients(int count) {
-		return new RequestClass(this.name, count, this.request, this.activeFrom, this.activeTo);
-	}
-
 }

@@ -157,10 +157,6 @@ final class SampleAppProcess implements AutoCloseable {
 		}
 	}
 
-	Path log() {
-		return this.log;
-	}
-
 	@Override
 	public void close() throws InterruptedException {
 		this.probe.close();
