@@ -52,7 +52,7 @@ public class EntityLoadGuard implements PostLoadEventListener {
 		if (scope == null || ++scope.loaded <= this.limit) {
 			return;
 		}
-		String message = scope.description + " loaded more than " + this.limit + " entities (last: "
+		String message = scope.description() + " loaded more than " + this.limit + " entities (last: "
 				+ event.getEntity().getClass().getName() + "); page the query, stream it with StreamingExporter or "
 				+ "raise memguard.data.max-entities-per-request";
 		if (!scope.reported) {
@@ -86,12 +86,13 @@ public class EntityLoadGuard implements PostLoadEventListener {
 	}
 
 	/**
-	 * Opens the counting scope of a request on the current thread.
-	 * @param description how the request is named in the log, e.g.
-	 * {@code GET /api/bookings}
+	 * Opens the counting scope of a request on the current thread. The request is named
+	 * in the log only if it goes past the limit, so nothing is built for the others.
+	 * @param method the request's method, e.g. {@code GET}
+	 * @param path the request's path, e.g. {@code /api/bookings}
 	 */
-	public void beginRequest(String description) {
-		this.requestScope.set(new Scope("Request " + description));
+	public void beginRequest(String method, String path) {
+		this.requestScope.set(new Scope("Request " + method, path));
 	}
 
 	/**
@@ -133,7 +134,7 @@ public class EntityLoadGuard implements PostLoadEventListener {
 		scope = (Scope) TransactionSynchronizationManager.getResource(this);
 		if (scope == null) {
 			String name = TransactionSynchronizationManager.getCurrentTransactionName();
-			scope = new Scope("Transaction " + ((name != null) ? name : "(unnamed)"));
+			scope = new Scope("Transaction", (name != null) ? name : "(unnamed)");
 			TransactionSynchronizationManager.bindResource(this, scope);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
@@ -149,14 +150,21 @@ public class EntityLoadGuard implements PostLoadEventListener {
 
 	private static final class Scope {
 
-		private final String description;
+		private final String kind;
+
+		private final String name;
 
 		private long loaded;
 
 		private boolean reported;
 
-		private Scope(String description) {
-			this.description = description;
+		private Scope(String kind, String name) {
+			this.kind = kind;
+			this.name = name;
+		}
+
+		String description() {
+			return this.kind + " " + this.name;
 		}
 
 	}

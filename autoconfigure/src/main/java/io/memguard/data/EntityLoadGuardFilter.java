@@ -28,7 +28,7 @@ public class EntityLoadGuardFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		this.guard.beginRequest(request.getMethod() + " " + request.getRequestURI());
+		this.guard.beginRequest(request.getMethod(), request.getRequestURI());
 		try {
 			chain.doFilter(request, response);
 		}

@@ -111,14 +111,10 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			guardOutOfMemory(request, response, chain);
 			return;
 		}
-		MemoryPressureLevel level = this.monitor.level();
-		if (level == MemoryPressureLevel.CRITICAL) {
-			reject(request, response, CRITICAL_DETAIL);
-			return;
-		}
 		RequestPriority priority = priority(request, path);
-		if (level == MemoryPressureLevel.WARNING && priority == RequestPriority.LOW) {
-			reject(request, response, LOW_PRIORITY_DETAIL);
+		String shed = shedDetail(priority);
+		if (shed != null) {
+			reject(request, response, shed);
 			return;
 		}
 		if (this.admission == null) {
@@ -130,12 +126,27 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 			reject(request, response, NO_HEADROOM_DETAIL);
 			return;
 		}
-		if (admitted.waitedNanos() > 0 && this.monitor.level() == MemoryPressureLevel.CRITICAL) {
+		// the level may have risen while the request waited
+		shed = (admitted.waitedNanos() > 0) ? shedDetail(priority) : null;
+		if (shed != null) {
 			this.admission.release(admitted);
-			reject(request, response, CRITICAL_DETAIL);
+			reject(request, response, shed);
 			return;
 		}
 		admitted(request, response, chain, admitted);
+	}
+
+	/**
+	 * Why the level sheds a request of this priority now: everything but exempt paths at
+	 * CRITICAL, low-priority requests at WARNING.
+	 * @return the detail of the rejection, or {@code null} when the level lets it pass
+	 */
+	private String shedDetail(RequestPriority priority) {
+		MemoryPressureLevel level = this.monitor.level();
+		if (level == MemoryPressureLevel.CRITICAL) {
+			return CRITICAL_DETAIL;
+		}
+		return (level == MemoryPressureLevel.WARNING && priority == RequestPriority.LOW) ? LOW_PRIORITY_DETAIL : null;
 	}
 
 	private RequestPriority priority(HttpServletRequest request, String path) {

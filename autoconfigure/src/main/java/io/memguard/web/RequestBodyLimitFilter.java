@@ -63,7 +63,7 @@ public class RequestBodyLimitFilter implements Filter, Ordered {
 			return;
 		}
 		long limit = limitFor(request);
-		if (limit < 0) {
+		if (limit < 0 || hasNoBody(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -88,6 +88,15 @@ public class RequestBodyLimitFilter implements Filter, Ordered {
 			// answered, the answer is 413.
 			reject(request, response, limit);
 		}
+	}
+
+	/**
+	 * Whether an HTTP/1 request has no body: it declares neither a length nor chunks.
+	 * Most requests are such GETs, and they need no counting wrapper. HTTP/2 frames a
+	 * body without either, so its requests are always counted.
+	 */
+	private static boolean hasNoBody(HttpServletRequest request) {
+		return !BodyLimitedRequest.declaresBody(request) && request.getProtocol().startsWith("HTTP/1");
 	}
 
 	/**

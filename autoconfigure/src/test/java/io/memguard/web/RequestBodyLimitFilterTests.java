@@ -79,6 +79,19 @@ class RequestBodyLimitFilterTests {
 		return response;
 	}
 
+	@Test
+	void requestWithoutABodyReachesTheChainUnwrapped() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/upload");
+		filter(request, (passed, ignored) -> assertThat(passed).isSameAs(request));
+	}
+
+	@Test
+	void anHttp2RequestIsCountedWithoutADeclaredLength() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/upload");
+		request.setProtocol("HTTP/2.0");
+		filter(request, (passed, ignored) -> assertThat(passed).isInstanceOf(BodyLimitedRequest.class));
+	}
+
 	private static MockHttpServletRequest request(String path, int size, boolean declareLength) {
 		MockHttpServletRequest request = declareLength ? new MockHttpServletRequest("POST", path)
 				: new ChunkedRequest(path);
@@ -93,6 +106,7 @@ class RequestBodyLimitFilterTests {
 
 		ChunkedRequest(String path) {
 			super("POST", path);
+			addHeader("Transfer-Encoding", "chunked");
 		}
 
 		@Override
