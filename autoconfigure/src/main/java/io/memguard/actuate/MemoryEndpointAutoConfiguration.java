@@ -1,5 +1,7 @@
 package io.memguard.actuate;
 
+import java.util.List;
+
 import io.memguard.cleanup.MemoryCleanup;
 import io.memguard.cleanup.MemoryCleanupAutoConfiguration;
 import io.memguard.memory.MemoryAutoConfiguration;
@@ -30,9 +32,12 @@ public final class MemoryEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	MemoryEndpoint memoryEndpoint(MemoryMonitor monitor, ObjectProvider<MemoryEndpointContributor> contributors,
-			MemoryEndpointProperties properties, MemoryCleanup cleanup) {
-		return new MemoryEndpoint(monitor, contributors.orderedStream().toList(), properties.getShowDetails(),
-				properties.getRoles(), cleanup);
+			MemoryEndpointProperties properties, ObjectProvider<MemoryCleanup> cleanup) {
+		List<MemoryEndpointContributor> sections = contributors.orderedStream().toList();
+		MemoryCleanup configured = cleanup.getIfAvailable();
+		return (configured != null)
+				? new MemoryEndpoint(monitor, sections, properties.getShowDetails(), properties.getRoles(), configured)
+				: new MemoryEndpoint(monitor, sections, properties.getShowDetails(), properties.getRoles());
 	}
 
 	@Bean
