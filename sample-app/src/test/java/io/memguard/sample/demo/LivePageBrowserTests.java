@@ -77,7 +77,7 @@ class LivePageBrowserTests {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(browser.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,660",
+				"--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
 				"--user-data-dir=" + profile.toAbsolutePath());
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
 			.usingAnyFreePort()
