@@ -15,26 +15,38 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.memguard.cleanup.CleanupReport;
+import io.memguard.cleanup.GarbageCollectionCleanupStep;
+import io.memguard.cleanup.MemoryCleanup;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
 import io.memguard.memory.MemorySnapshot;
 import io.memguard.memory.MemoryThresholds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows the memory-pressure level, the JVM's memory and
  * one section per {@link MemoryEndpointContributor}. The sections' details are shown as
  * {@code management.endpoint.memory.show-details} allows, like Spring Boot's health
  * details.
+ * <p>
+ * Its write operation runs the {@link MemoryCleanup}. The endpoint's default access is
+ * read-only: the cleanup pauses the JVM for a full collection and empties caches, so it
+ * is available only where {@code management.endpoint.memory.access=unrestricted} allows
+ * it.
  */
-@Endpoint(id = "memory")
+@Endpoint(id = "memory", defaultAccess = Access.READ_ONLY)
 public class MemoryEndpoint {
 
 	private static final Log logger = LogFactory.getLog(MemoryEndpoint.class);
@@ -50,8 +62,10 @@ public class MemoryEndpoint {
 
 	private final Set<String> roles;
 
+	private final MemoryCleanup cleanup;
+
 	/**
-	 * Creates the endpoint.
+	 * Creates the endpoint, with a cleanup that only requests a full collection.
 	 * @param monitor the memory monitor
 	 * @param contributors the contributors of further sections
 	 * @param showDetails when to show the sections' details
@@ -59,10 +73,25 @@ public class MemoryEndpoint {
 	 */
 	public MemoryEndpoint(MemoryMonitor monitor, List<MemoryEndpointContributor> contributors, Show showDetails,
 			Set<String> roles) {
+		this(monitor, contributors, showDetails, roles,
+				new MemoryCleanup(monitor, List.of(new GarbageCollectionCleanupStep())));
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param monitor the memory monitor
+	 * @param contributors the contributors of further sections
+	 * @param showDetails when to show the sections' details
+	 * @param roles the roles that may see them when authorized
+	 * @param cleanup the cleanup the write operation runs
+	 */
+	public MemoryEndpoint(MemoryMonitor monitor, List<MemoryEndpointContributor> contributors, Show showDetails,
+			Set<String> roles, MemoryCleanup cleanup) {
 		this.monitor = monitor;
 		this.contributors = List.copyOf(contributors);
 		this.showDetails = showDetails;
 		this.roles = Set.copyOf(roles);
+		this.cleanup = cleanup;
 	}
 
 	/**
@@ -87,6 +116,25 @@ public class MemoryEndpoint {
 						(emergencyTrip > 0) ? emergencyTrip : null),
 				nonHeap(), bufferPools(), collectors(), container,
 				contributedSections(this.showDetails.isShown(securityContext, this.roles)));
+	}
+
+	/**
+	 * Runs the cleanup (caches, idle pool connections, a full collection) if the level is
+	 * WARNING or worse, or the retained heap ratio has reached the threshold, or anyway
+	 * when forced.
+	 * @param threshold retained heap ratio to clean up at, above 0 and at most 1, or
+	 * {@code null} to go by the level
+	 * @param force whether to clean up whatever the level and threshold
+	 * @return what was done, with the figures before and after
+	 */
+	@WriteOperation
+	public CleanupReport cleanUp(@Nullable Double threshold, @Nullable Boolean force) {
+		try {
+			return this.cleanup.cleanUp(threshold, Boolean.TRUE.equals(force));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage(), ex);
+		}
 	}
 
 	private static UsageDescriptor nonHeap() {

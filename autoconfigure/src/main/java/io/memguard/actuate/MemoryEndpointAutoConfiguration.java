@@ -1,10 +1,15 @@
 package io.memguard.actuate;
 
+import java.util.List;
+
+import io.memguard.cleanup.MemoryCleanup;
+import io.memguard.cleanup.MemoryCleanupAutoConfiguration;
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@link MemoryEndpoint} ({@code /actuator/memory}).
  */
-@AutoConfiguration(after = MemoryAutoConfiguration.class)
+@AutoConfiguration(after = { MemoryAutoConfiguration.class, MemoryCleanupAutoConfiguration.class })
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @ConditionalOnBean(MemoryMonitor.class)
@@ -27,9 +32,20 @@ public final class MemoryEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	MemoryEndpoint memoryEndpoint(MemoryMonitor monitor, ObjectProvider<MemoryEndpointContributor> contributors,
-			MemoryEndpointProperties properties) {
-		return new MemoryEndpoint(monitor, contributors.orderedStream().toList(), properties.getShowDetails(),
-				properties.getRoles());
+			MemoryEndpointProperties properties, ObjectProvider<MemoryCleanup> cleanup) {
+		List<MemoryEndpointContributor> sections = contributors.orderedStream().toList();
+		MemoryCleanup configured = cleanup.getIfAvailable();
+		return (configured != null)
+				? new MemoryEndpoint(monitor, sections, properties.getShowDetails(), properties.getRoles(), configured)
+				: new MemoryEndpoint(monitor, sections, properties.getShowDetails(), properties.getRoles());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(MemoryEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	MemoryEndpointWebExtension memoryEndpointWebExtension(MemoryEndpoint endpoint) {
+		return new MemoryEndpointWebExtension(endpoint);
 	}
 
 }

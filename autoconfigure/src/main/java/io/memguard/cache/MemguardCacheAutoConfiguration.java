@@ -112,6 +112,12 @@ public final class MemguardCacheAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	CacheCleanupStep memguardCacheCleanupStep(ManagedCaches caches, MemguardCacheProperties properties) {
+		return new CacheCleanupStep(caches, properties.getPressureShrinkRatio());
+	}
+
+	@Bean
 	@ConditionalOnBean(CacheOperationSource.class)
 	UnusedCacheSettingsCheck memguardUnusedCacheSettingsCheck(ListableBeanFactory beanFactory,
 			CacheOperationSource operations, MemguardCacheProperties properties,

@@ -67,6 +67,12 @@ public final class MemguardDataSourceAutoConfiguration {
 			return new DataSourceMemorySection(dataSource);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		PoolEvictionCleanupStep memguardPoolEvictionCleanupStep(DataSource dataSource) {
+			return new PoolEvictionCleanupStep(dataSource);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

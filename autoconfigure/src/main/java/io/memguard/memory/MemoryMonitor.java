@@ -262,12 +262,24 @@ public class MemoryMonitor {
 
 	/**
 	 * Moves the level to {@link MemoryPressureLevel#CRITICAL} at once, for example after
-	 * an {@link OutOfMemoryError} was seen. The next readings bring it down again once
-	 * the pressure is gone.
+	 * an {@link OutOfMemoryError} was seen, and tells every listener
+	 * ({@link MemoryPressureListener#onOutOfMemoryReported}). The next readings bring it
+	 * down again once the pressure is gone.
 	 */
-	public synchronized void reportOutOfMemory() {
-		MemorySnapshot previous = this.snapshot;
-		publish(previous, previous.withLevel(MemoryPressureLevel.CRITICAL, System.currentTimeMillis()));
+	public void reportOutOfMemory() {
+		MemorySnapshot reported;
+		synchronized (this) {
+			MemorySnapshot previous = this.snapshot;
+			reported = publish(previous, previous.withLevel(MemoryPressureLevel.CRITICAL, System.currentTimeMillis()));
+		}
+		for (MemoryPressureListener listener : this.listeners) {
+			try {
+				listener.onOutOfMemoryReported(reported);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Memory pressure listener " + listener + " failed", ex);
+			}
+		}
 	}
 
 	/**

@@ -14,4 +14,14 @@ public interface MemoryPressureListener {
 	 */
 	void onMemoryPressureChange(MemoryPressureChange change);
 
+	/**
+	 * Called when an {@link OutOfMemoryError} is reported to the monitor
+	 * ({@link MemoryMonitor#reportOutOfMemory()}), after the level moved to
+	 * {@link MemoryPressureLevel#CRITICAL} (or stayed there). Called on the thread that
+	 * reported it, typically a request thread: keep it short and never block.
+	 * @param snapshot the snapshot published with the report
+	 */
+	default void onOutOfMemoryReported(MemorySnapshot snapshot) {
+	}
+
 }

@@ -93,8 +93,8 @@ public final class RequestLimitsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RequestBodyExceptionResolver memguardRequestBodyExceptionResolver() {
-			return new RequestBodyExceptionResolver();
+		RequestBodyExceptionResolver memguardRequestBodyExceptionResolver(RequestRejections rejections) {
+			return new RequestBodyExceptionResolver(rejections);
 		}
 
 	}

@@ -78,6 +78,8 @@ public class RequestLimitsProperties implements Validator {
 	 */
 	private DataSize minBodyRate = DataSize.ofKilobytes(64);
 
+	private final Compression compression = new Compression();
+
 	public DataSize getMaxBodySize() {
 		return this.maxBodySize;
 	}
@@ -158,6 +160,10 @@ public class RequestLimitsProperties implements Validator {
 		this.minBodyRate = minBodyRate;
 	}
 
+	public Compression getCompression() {
+		return this.compression;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return type == RequestLimitsProperties.class;
@@ -175,6 +181,27 @@ public class RequestLimitsProperties implements Validator {
 			PropertyChecks.rejectUnless(errors, "trustedProxies", problem == null,
 					"IP addresses or CIDR ranges (host names are not resolved), but " + problem);
 		}
+	}
+
+	/**
+	 * Response compression.
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether to turn on gzip for JSON, NDJSON, CSV, problem+json and text responses
+		 * over 1 KB where server.compression.* is not set.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 }

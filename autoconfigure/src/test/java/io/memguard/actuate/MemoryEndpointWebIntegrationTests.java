@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,memory",
-				"management.endpoint.health.show-components=always", "management.endpoint.health.probes.enabled=true",
+				"management.endpoint.memory.access=unrestricted", "management.endpoint.health.show-components=always",
+				"management.endpoint.health.probes.enabled=true",
 				"management.endpoint.health.group.readiness.include=readinessState,memory",
 				"management.endpoint.health.group.liveness.include=livenessState,memory",
 				"management.endpoint.health.group.liveness.status.http-mapping.out-of-service=200" })
@@ -90,6 +91,53 @@ class MemoryEndpointWebIntegrationTests {
 			this.probe.override = null;
 			this.monitor.refresh();
 		}
+	}
+
+	@Test
+	void cleanupAtNormalLevelSaysWhyItDidNotRun() throws Exception {
+		HttpResponse<String> response = post("{\"threshold\": 0.99}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode report = this.json.readTree(response.body());
+		assertThat(report.get("ran").asBoolean()).isFalse();
+		assertThat(report.get("reason").asString()).contains("below threshold 0.99");
+		assertThat(report.get("before").get("retainedRatio").asDouble()).isLessThan(0.99);
+		assertThat(report.has("after")).isFalse();
+	}
+
+	@Test
+	void forcedCleanupAnswersWithTheFiguresBeforeAndAfter() throws Exception {
+		HttpResponse<String> response = post("{\"force\": true}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode report = this.json.readTree(response.body());
+		assertThat(report.get("ran").asBoolean()).isTrue();
+		assertThat(report.get("reason").asString()).isEqualTo("forced");
+		for (String figures : new String[] { "before", "after" }) {
+			assertThat(report.get(figures).get("heapUsed").asLong()).as(figures).isPositive();
+			assertThat(report.get(figures).has("retainedRatio")).as(figures).isTrue();
+		}
+		assertThat(report.get("steps").get("garbageCollection").get("heapUsedAfter").asLong()).isPositive();
+	}
+
+	@Test
+	void badCleanupInputGetsAProblem() throws Exception {
+		for (String body : new String[] { "{\"threshold\": 1.5}", "{\"threshold\": 0}", "{\"threshold\": \"lots\"}",
+				"{\"force\": \"maybe\"}" }) {
+			HttpResponse<String> response = post(body);
+			assertThat(response.statusCode()).as(body).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
+			JsonNode problem = this.json.readTree(response.body());
+			assertThat(problem.get("type").asString())
+				.isEqualTo("https://memguard.io/problems/invalid-cleanup-request");
+			assertThat(problem.get("status").asInt()).isEqualTo(400);
+			assertThat(problem.get("detail").asString()).as(body).containsAnyOf("threshold", "force");
+		}
+	}
+
+	private HttpResponse<String> post(String body) throws IOException, InterruptedException {
+		return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/memory"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,12 +1,16 @@
 package io.memguard.cache;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.memguard.cleanup.CleanupContext;
+import io.memguard.memory.MemoryPressureLevel;
+import io.memguard.memory.MemorySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -205,6 +209,22 @@ class MemguardCacheAutoConfigurationTests {
 	void backsOffWithoutCaffeine() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Caffeine.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class));
+	}
+
+	@Test
+	void cleanupTrimsTheColdestEntriesAndClearsWhenThorough() {
+		this.contextRunner.withPropertyValues("memguard.cache.caches.small.maximum-size=100").run((context) -> {
+			Cache small = context.getBean(CacheManager.class).getCache("small");
+			for (int i = 0; i < 40; i++) {
+				small.put(i, "value " + i);
+			}
+			CacheCleanupStep step = context.getBean(CacheCleanupStep.class);
+			MemorySnapshot normal = new MemorySnapshot(MemoryPressureLevel.NORMAL, 10, 100, -1, -1, 0);
+			assertThat(step.clean(new CleanupContext(normal, false)))
+				.isEqualTo(Map.of("mode", "trimmed", "caches", 1, "entriesBefore", 40L, "entriesAfter", 20L));
+			assertThat(step.clean(new CleanupContext(normal, true)))
+				.isEqualTo(Map.of("mode", "cleared", "caches", 1, "entriesBefore", 20L, "entriesAfter", 0L));
+		});
 	}
 
 	@Test

@@ -3,9 +3,12 @@ package io.memguard.sample.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Reference;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,11 +26,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Endpoints that allocate, wait, hold a database connection and read uploads, to show
  * memory shedding, admission, concurrency limits, pool limits and body-size limits at
- * work.
+ * work, and the flood the live page starts.
  */
 @RestController
 @RequestMapping("/demo")
@@ -38,6 +42,14 @@ class DemoController {
 	private static final int MAX_MILLIS = 60_000;
 
 	private static final int MAX_CHUNK_KB = 64 * 1024;
+
+	private static final int MAX_FLOOD_CLIENTS = 32;
+
+	private static final int MAX_FLOOD_SECONDS = 60;
+
+	private static final int MAX_FLOOD_MB = 64;
+
+	private final AtomicReference<DemoFlood> flood = new AtomicReference<>();
 
 	private final JdbcTemplate jdbc;
 
@@ -114,6 +126,69 @@ class DemoController {
 			}
 		}
 		return Map.of("bytes", bytes);
+	}
+
+	/**
+	 * Reads multipart files as streams, 8 KB at a time, and answers their count and
+	 * sizes. The parts were spooled to disk as they arrived.
+	 */
+	@PostMapping("/files")
+	Map<String, Object> files(@RequestParam("files") List<MultipartFile> files) throws IOException {
+		byte[] buffer = new byte[8192];
+		List<Long> sizes = new ArrayList<>();
+		for (MultipartFile file : files) {
+			long bytes = 0;
+			try (InputStream in = file.getInputStream()) {
+				for (int read; (read = in.read(buffer)) != -1;) {
+					bytes += read;
+				}
+			}
+			sizes.add(bytes);
+		}
+		return Map.of("files", files.size(), "bytes", sizes);
+	}
+
+	/**
+	 * Starts a flood of {@code /demo/allocate} from inside the server: {@code clients}
+	 * clients (at most 32) for {@code seconds} (at most 60), each request allocating
+	 * {@code mb} megabytes (at most 64) held for 1.5 s. One flood at a time.
+	 */
+	@PostMapping("/flood")
+	ResponseEntity<Object> startFlood(@RequestParam(defaultValue = "24") int clients,
+			@RequestParam(defaultValue = "20") int seconds, @RequestParam(defaultValue = "24") int mb,
+			HttpServletRequest request) {
+		requireBetween("clients", clients, 1, MAX_FLOOD_CLIENTS);
+		requireBetween("seconds", seconds, 1, MAX_FLOOD_SECONDS);
+		requireBetween("mb", mb, 1, MAX_FLOOD_MB);
+		synchronized (this.flood) {
+			DemoFlood running = this.flood.get();
+			if (running != null && running.isRunning()) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+						"A flood is already running; wait for it to end.");
+				problem.setTitle("Flood running");
+				return ResponseEntity.status(HttpStatus.CONFLICT)
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(problem);
+			}
+			DemoFlood started = DemoFlood.start(ownAddress(request), clients, Duration.ofSeconds(seconds), mb);
+			this.flood.set(started);
+			return ResponseEntity.accepted().body(started.describe());
+		}
+	}
+
+	/**
+	 * The current or last flood.
+	 */
+	@GetMapping("/flood")
+	Map<String, Object> flood() {
+		DemoFlood last = this.flood.get();
+		return (last != null) ? last.describe() : Map.of("running", false);
+	}
+
+	private static URI ownAddress(HttpServletRequest request) {
+		String address = request.getLocalAddr();
+		String host = address.contains(":") ? "[" + address + "]" : address;
+		return URI.create("http://" + host + ":" + request.getLocalPort());
 	}
 
 	@ExceptionHandler({ InvalidParameterException.class, MissingServletRequestParameterException.class,
