@@ -57,6 +57,8 @@ public class MemoryMonitor {
 
 	private volatile long unconfirmedSinceNanos = -1;
 
+	private volatile long heldAtLastCollection = -1;
+
 	private long levelSinceNanos = System.nanoTime();
 
 	private long lastGcCount;
@@ -120,6 +122,15 @@ public class MemoryMonitor {
 	}
 
 	/**
+	 * Notes what work in flight holds as a collection is reported, to pair with that
+	 * collection's figure when the next refresh reads it: by then requests may have come
+	 * and gone. Cheap, for the JVM's notification thread.
+	 */
+	public void collectionObserved() {
+		this.heldAtLastCollection = this.heldInFlight.heldBytes();
+	}
+
+	/**
 	 * The latest snapshot. Cheap: one volatile read, no computation.
 	 * @return the latest snapshot
 	 */
@@ -163,6 +174,18 @@ public class MemoryMonitor {
 	}
 
 	/**
+	 * Runs a full collection ({@link System#gc()}) and takes a reading after it, so that
+	 * the retained heap is measured rather than estimated: once, when the application has
+	 * started and before it takes traffic, as what start-up loaded was perhaps not there
+	 * at the last collection. A no-op collection under {@code -XX:+DisableExplicitGC}.
+	 * @return the new snapshot
+	 */
+	public MemorySnapshot refreshAfterFullCollection() {
+		System.gc();
+		return refresh();
+	}
+
+	/**
 	 * Takes a reading now, derives the level and publishes a transition if there is one.
 	 * @return the new snapshot
 	 */
@@ -175,9 +198,19 @@ public class MemoryMonitor {
 		long held;
 		long retained;
 		if (collected) {
-			held = Math.max(0, this.heldInFlight.reconcile(new HeapAfterCollection(reading.heapUsedAfterGc(),
-					reading.afterMajorCollection(), previous.retainedBytes(), reading.retentionCapacity())));
+			held = Math.max(0,
+					this.heldInFlight
+						.reconcile(new HeapAfterCollection(reading.heapUsedAfterGc(), reading.afterMajorCollection(),
+								previous.retainedBytes(), reading.retentionCapacity(), this.heldAtLastCollection)));
 			retained = retainedAfterCollection(previous, reading, held);
+			if (logger.isDebugEnabled()) {
+				logger.debug(
+						String.format(
+								"Collection (%s): %d MB used after it, %d MB held by work in flight, %d MB "
+										+ "retained",
+								reading.afterMajorCollection() ? "whole heap" : "young",
+								reading.heapUsedAfterGc() >> 20, held >> 20, retained >> 20));
+			}
 		}
 		else {
 			held = Math.max(0, this.heldInFlight.heldBytes());

@@ -139,8 +139,10 @@ public class MemorySampler implements InitializingBean, DisposableBean {
 	}
 
 	private void onNotification(Notification notification, Object handback) {
-		// Runs on the JVM's notification thread: hand over, do nothing else
+		// Runs on the JVM's notification thread: note what is held, hand over, nothing
+		// else
 		if (GC_NOTIFICATION.equals(notification.getType())) {
+			this.monitor.collectionObserved();
 			if (handback instanceof String collector && JvmMemoryProbe.collectsWholeHeap(collector)) {
 				this.lastCollectionNanos = System.nanoTime();
 			}

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -22,10 +23,12 @@ import org.springframework.util.Assert;
 
 /**
  * Memory-aware admission: admits a request while what the requests in flight are expected
- * to hold fits in the budget, the room retained data leaves free (retention capacity
- * minus a safety margin minus the retained heap, from the {@link MemoryMonitor}); a
- * request that does not fit waits, briefly and in a bounded queue, for reservations to be
- * released.
+ * to hold fits in the budget, the room retained data leaves free (maximum heap minus a
+ * safety margin minus the retained heap, from the {@link MemoryMonitor}); a request that
+ * does not fit waits, briefly and in a bounded queue, for reservations to be released.
+ * The budget is on the whole heap whatever the collector: under Serial and Parallel the
+ * young generation holds requests' data too, and the harness served as many requests
+ * there as under G1.
  * <p>
  * <b>What a request holds.</b> Each route pattern learns the bytes a request allocates on
  * its thread, an upper bound, and a hold ratio: after each collection the heap tells what
@@ -36,15 +39,15 @@ import org.springframework.util.Assert;
  * off the live heap: memory on loan to admitted requests is not pressure.
  * <p>
  * <b>Who goes first.</b> A request whose expected hold is at most the cheap size may use
- * the whole budget; costlier ones leave room for four cheap ones, so cheap requests are
+ * the whole budget; costlier ones leave room for two cheap ones, so cheap requests are
  * never turned away because heavy ones hold the heap. {@link RequestPriority#LOW}
  * requests may fill only a share of the budget. Waiting requests are admitted highest
  * priority first, oldest first, each as soon as it fits; when the queue is full a
  * newcomer displaces the newest waiter of a lower priority, or is refused.
  * <p>
  * <b>Unknown paths</b> (a route not learned yet) are priced with a prior, the largest
- * hold learned so far within 1/8 to 1/4 of the capacity, and like low-priority requests
- * may fill only a share of the budget: a burst to a new route is admitted a few at a time
+ * hold learned so far within 1/8 to 1/4 of the heap, and like low-priority requests may
+ * fill only a share of the budget: a burst to a new route is admitted a few at a time
  * until its first request has taught its cost, and made-up paths cannot crowd out learned
  * routes. When nothing is reserved a request is always admitted, so admission never
  * blocks the work that lets the heap recover. Accounting is a compare-and-set on one
@@ -62,7 +65,7 @@ public class AdmissionController implements HeapHeldInFlight {
 
 	private static final double MAX_COST_FACTOR = 4;
 
-	private static final int CHEAP_REQUESTS_KEPT_ROOM_FOR = 4;
+	private static final int CHEAP_REQUESTS_KEPT_ROOM_FOR = 2;
 
 	private static final int MIN_PRIOR_CAPACITY_DIVISOR = 8;
 
@@ -70,7 +73,11 @@ public class AdmissionController implements HeapHeldInFlight {
 
 	private static final double SHRINK_BELOW = 0.5;
 
+	private static final double UNDERSTATED_BY = 1.25;
+
 	private static final int QUIET_DIVISOR = 10;
+
+	private static final long QUIET_MEASUREMENT_LIFETIME_NANOS = TimeUnit.MINUTES.toNanos(10);
 
 	private static final long WAIT_BEFORE_WANTING_COLLECTION_NANOS = 1_000_000_000L;
 
@@ -98,6 +105,8 @@ public class AdmissionController implements HeapHeldInFlight {
 
 	private volatile long quietRetained = -1;
 
+	private volatile long quietMeasuredAtNanos;
+
 	private volatile long collections;
 
 	/**
@@ -118,20 +127,21 @@ public class AdmissionController implements HeapHeldInFlight {
 	}
 
 	/**
-	 * The safety margin that suits the running collector: 0.20, or 0.30 under ZGC and
-	 * Shenandoah, which collect while the application allocates and need the room. G1
-	 * keeps free regions to evacuate into and the request that is allocating needs room
-	 * of its own: measured with the overload harness, a 256 MB heap ran out of memory
-	 * with 8 requests holding 24 MB (93 % of the heap live) and served 6 without trouble.
-	 * @return the fraction of the retention capacity to keep free
+	 * The safety margin that suits the running collector: 0.10, or 0.25 under ZGC and
+	 * Shenandoah, which collect while the application allocates and need the room.
+	 * Measured with the overload harness on a 256 MB heap with 82 MB retained, requests
+	 * holding 24 MB: G1, Parallel and Serial served six at once (88 % of the heap live)
+	 * without running out of memory and ran out with eight; ZGC ran out with six and
+	 * served four.
+	 * @return the fraction of the maximum heap to keep free
 	 */
 	public static double defaultSafetyMargin() {
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 			if (collector.getName().startsWith("ZGC") || collector.getName().startsWith("Shenandoah")) {
-				return 0.30;
+				return 0.25;
 			}
 		}
-		return 0.20;
+		return 0.10;
 	}
 
 	/**
@@ -244,7 +254,10 @@ public class AdmissionController implements HeapHeldInFlight {
 	 * there is one, nothing is scaled.
 	 * <p>
 	 * Also raises the cost factor when a major collection left the heap inside the safety
-	 * margin with requests in flight, and lets it decay while the heap stays clear.
+	 * margin because the requests in flight held clearly more (a quarter more) than they
+	 * reserved (G1's humongous objects), and lets it decay while major collections find
+	 * the reservations right or the heap stays clear. A heap that is merely tight, with
+	 * the reservations right, is the safety margin's business, not the cost factor's.
 	 * @param collection the heap after the collection
 	 * @return the bytes the requests in flight held at the collection: what they
 	 * reserved, but no more than the heap held beyond the retained set measured while
@@ -254,33 +267,39 @@ public class AdmissionController implements HeapHeldInFlight {
 	public long reconcile(HeapAfterCollection collection) {
 		this.lastCollectionNanos = System.nanoTime();
 		this.collections++;
-		long reserved = this.reservedBytes.get();
-		long line = line(collection.retentionCapacity());
-		if (collection.major() && collection.heapUsedAfterGc() > line && reserved > 0) {
-			this.costFactor = Math.min(MAX_COST_FACTOR, this.costFactor * 1.25);
-		}
-		else if (collection.heapUsedAfterGc() < line * 3 / 4) {
-			this.costFactor = Math.max(1, this.costFactor * 0.9);
-		}
-		if (collection.major() && reserved <= collection.retentionCapacity() / QUIET_DIVISOR) {
+		long reserved = (collection.heldAtCollection() >= 0) ? collection.heldAtCollection() : this.reservedBytes.get();
+		if (collection.major() && reserved <= heapMax() / QUIET_DIVISOR) {
 			this.quietRetained = Math.max(0, collection.heapUsedAfterGc() - reserved);
+			this.quietMeasuredAtNanos = System.nanoTime();
 		}
 		else if (this.quietRetained >= 0) {
 			this.quietRetained = Math.min(this.quietRetained, collection.heapUsedAfterGc());
 		}
+		long retained = (this.quietRetained >= 0) ? this.quietRetained : collection.retainedBefore();
+		long observed = Math.max(0, collection.heapUsedAfterGc() - retained);
+		long line = line(heapMax());
+		boolean heldMoreThanReserved = observed > reserved * UNDERSTATED_BY;
+		if (collection.major() && reserved > 0 && collection.heapUsedAfterGc() > line && heldMoreThanReserved) {
+			// the requests in flight held clearly more than they reserved, into the
+			// margin
+			this.costFactor = Math.min(MAX_COST_FACTOR, this.costFactor * 1.25);
+		}
+		else if ((collection.major() && !heldMoreThanReserved) || collection.heapUsedAfterGc() < line * 3 / 4) {
+			this.costFactor = Math.max(1, this.costFactor * 0.9);
+		}
 		if (this.quietRetained < 0) {
 			return reserved;
 		}
-		long observed = Math.max(0, collection.heapUsedAfterGc() - this.quietRetained);
 		if (reserved > 0 && observed < reserved * SHRINK_BELOW) {
 			// A request just admitted holds little yet and the retained set may have
 			// grown
 			// since it was measured: only a clear shortfall counts, and twice what was
-			// seen is kept
+			// seen
+			// is kept
 			double ratio = Math.min(1, 2.0 * observed / reserved);
 			for (RouteCost route : this.routes.routes()) {
 				long routeReserved = route.reservedInFlight();
-				if (routeReserved > 0 && route.holdsAcrossCollections(collection.retentionCapacity())) {
+				if (routeReserved > 0 && route.holdsAcrossCollections(heapMax())) {
 					double factor = 1 - Math.min(1, (double) routeReserved / reserved) * (1 - ratio);
 					route.scaleHoldRatio(factor);
 					this.reservedBytes.addAndGet(-route.shrinkInFlight(factor));
@@ -318,15 +337,28 @@ public class AdmissionController implements HeapHeldInFlight {
 	}
 
 	/**
-	 * Wants a collection when no quiet one has measured the retained set yet and nothing
-	 * is reserved, and when requests have waited for room for a second without one: only
-	 * a collection shows whether the reservations that keep them out are held.
+	 * Wants a collection when the retained set has not been measured while quiet, or not
+	 * for a while, and little is reserved now; and when requests have waited for room for
+	 * a second without one: only a collection shows whether the reservations that keep
+	 * them out are held.
 	 * @return whether to request a collection
 	 */
 	@Override
 	public boolean wantsCollection() {
-		return (this.quietRetained < 0 && this.reservedBytes.get() == 0) || (this.waiting > 0
-				&& System.nanoTime() - this.lastCollectionNanos > WAIT_BEFORE_WANTING_COLLECTION_NANOS);
+		long now = System.nanoTime();
+		boolean quietMeasurementDue = this.quietRetained < 0
+				|| now - this.quietMeasuredAtNanos > QUIET_MEASUREMENT_LIFETIME_NANOS;
+		return (quietMeasurementDue && this.reservedBytes.get() <= heapMax() / QUIET_DIVISOR)
+				|| (this.waiting > 0 && now - this.lastCollectionNanos > WAIT_BEFORE_WANTING_COLLECTION_NANOS);
+	}
+
+	/**
+	 * Forgets the retained set measured so far, so that it is measured again: called once
+	 * the application has started, as what start-up loaded (caches, seeded data) was
+	 * perhaps not there yet.
+	 */
+	public void applicationStarted() {
+		this.quietRetained = -1;
 	}
 
 	/**
@@ -347,13 +379,17 @@ public class AdmissionController implements HeapHeldInFlight {
 	}
 
 	/**
-	 * Bytes requests may reserve in all: retention capacity minus safety margin minus the
+	 * Bytes requests may reserve in all: maximum heap minus safety margin minus the
 	 * retained heap.
 	 * @return the budget, negative when the retained heap alone reaches into the margin
 	 */
 	public long budget() {
 		MemorySnapshot snapshot = this.monitor.snapshot();
-		return line(snapshot.retentionCapacity()) - snapshot.retainedBytes();
+		return line(snapshot.heapMax()) - snapshot.retainedBytes();
+	}
+
+	private long heapMax() {
+		return this.monitor.snapshot().heapMax();
 	}
 
 	private long line(long capacity) {
@@ -404,11 +440,11 @@ public class AdmissionController implements HeapHeldInFlight {
 
 	/**
 	 * Bytes an unknown path is expected to hold: the largest learned hold, between 1/8
-	 * and 1/4 of the retention capacity.
+	 * and 1/4 of the maximum heap.
 	 * @return the prior
 	 */
 	public long prior() {
-		long capacity = this.monitor.snapshot().retentionCapacity();
+		long capacity = heapMax();
 		return Math.max(capacity / MIN_PRIOR_CAPACITY_DIVISOR,
 				Math.min(this.largestHeld, capacity / MAX_PRIOR_CAPACITY_DIVISOR));
 	}
@@ -589,8 +625,8 @@ public class AdmissionController implements HeapHeldInFlight {
 	/**
 	 * How admission is tuned.
 	 *
-	 * @param safetyMargin fraction of the retention capacity kept free of retained data
-	 * and reservations
+	 * @param safetyMargin fraction of the maximum heap kept free of retained data and
+	 * reservations
 	 * @param maxRoutes how many route patterns are learned
 	 * @param cheapRequestBytes expected hold up to which a request is cheap
 	 * @param lowPriorityShare fraction of the budget low-priority requests may fill

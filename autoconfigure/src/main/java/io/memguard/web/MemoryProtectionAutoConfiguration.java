@@ -21,6 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -79,6 +81,18 @@ public final class MemoryProtectionAutoConfiguration {
 							admission.getMaxWait(), admission.getMaxQueue()));
 			monitor.setHeldInFlight(controller);
 			return controller;
+		}
+
+		@Bean
+		ApplicationListener<ApplicationReadyEvent> memguardAdmissionStartedListener(AdmissionController admission,
+				MemoryMonitor monitor) {
+			// before readiness reports traffic welcome: a budget from a retained heap
+			// that
+			// start-up had not finished loading would admit too much
+			return (event) -> {
+				admission.applicationStarted();
+				monitor.refreshAfterFullCollection();
+			};
 		}
 
 		@Bean

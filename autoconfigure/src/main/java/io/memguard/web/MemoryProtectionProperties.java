@@ -160,9 +160,9 @@ public class MemoryProtectionProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * Fraction of the retention capacity (the heap, or the old generation of Serial
-		 * and Parallel) kept free of retained data and admitted requests. Unset, 0.20, or
-		 * 0.30 under ZGC and Shenandoah, which need room to collect concurrently.
+		 * Fraction of the maximum heap kept free of retained data and admitted requests.
+		 * Unset, 0.10, or 0.25 under ZGC and Shenandoah, which need room to collect
+		 * concurrently.
 		 */
 		private Double safetyMargin;
 

@@ -264,6 +264,24 @@ class AdmissionControllerTests {
 	}
 
 	@Test
+	void theRetainedSetIsMeasuredAgainOnceTheApplicationHasStarted() {
+		measureRetainedWhileQuiet();
+		assertThat(this.admission.wantsCollection()).isFalse();
+		// start-up went on loading data after that measurement
+		this.admission.applicationStarted();
+		assertThat(this.admission.wantsCollection()).isTrue();
+		this.admission.reconcile(new HeapAfterCollection(70 * MB, true, 70 * MB, HEAP));
+		assertThat(this.admission.wantsCollection()).isFalse();
+		this.admission.learn("/allocate", 200, 24 * MB);
+		for (int i = 0; i < 5; i++) {
+			admit("/allocate", RequestPriority.NORMAL);
+		}
+		// five requests of 24 MB on top of 70 MB: held as reserved, the cost factor stays
+		this.admission.reconcile(new HeapAfterCollection(190 * MB, true, 70 * MB, HEAP));
+		assertThat(this.admission.costFactor()).isEqualTo(1);
+	}
+
+	@Test
 	void anUnderestimatedHoldCannotFeedOnItself() {
 		measureRetainedWhileQuiet();
 		this.admission.learn("/report", 200, 150 * MB, 20);
@@ -335,17 +353,33 @@ class AdmissionControllerTests {
 
 	@Test
 	void majorCollectionInsideTheSafetyMarginRaisesTheCostFactor() {
+		measureRetainedWhileQuiet();
 		this.admission.learn("/humongous", 200, 24 * MB);
-		Admission first = admit("/humongous", RequestPriority.NORMAL);
+		List<Admission> admitted = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			admitted.add(admit("/humongous", RequestPriority.NORMAL));
+		}
+		// humongous objects: four requests of 24 MB take 210 MB
 		this.admission.reconcile(new HeapAfterCollection(240 * MB, false, 30 * MB, HEAP));
 		assertThat(this.admission.costFactor()).isEqualTo(1);
 		this.admission.reconcile(new HeapAfterCollection(240 * MB, true, 30 * MB, HEAP));
-		this.admission.release(first);
+		admitted.forEach(this.admission::release);
 		assertThat(this.admission.costFactor()).isEqualTo(1.25);
 		assertThat(admit("/humongous", RequestPriority.NORMAL).reservedBytes()).isEqualTo(30 * MB);
 		for (int i = 0; i < 100; i++) {
 			this.admission.reconcile(new HeapAfterCollection(10 * MB, false, 10 * MB, HEAP));
 		}
+		assertThat(this.admission.costFactor()).isEqualTo(1);
+	}
+
+	@Test
+	void aTightHeapWhoseReservationsAreRightLeavesTheCostFactorAlone() {
+		measureRetainedWhileQuiet();
+		this.admission.learn("/allocate", 200, 24 * MB);
+		for (int i = 0; i < 8; i++) {
+			admit("/allocate", RequestPriority.CRITICAL);
+		}
+		this.admission.reconcile(new HeapAfterCollection(30 * MB + 8 * 24 * MB, true, 30 * MB, HEAP));
 		assertThat(this.admission.costFactor()).isEqualTo(1);
 	}
 

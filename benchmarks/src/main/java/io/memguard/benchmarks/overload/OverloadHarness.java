@@ -112,7 +112,11 @@ public final class OverloadHarness {
 			search.add(new SearchPoint(threads, scenario.searchObjective(),
 					run.classNamed(scenario.searchObjective()).goodput(), run.outOfMemoryErrorLines()));
 		}
-		return search.stream().max(Comparator.comparingDouble(SearchPoint::goodput)).orElseThrow().threads();
+		// a user tuning by hand would not keep a value that runs out of memory
+		Comparator<SearchPoint> safestThenFastest = Comparator
+			.comparing((SearchPoint point) -> point.outOfMemoryErrorLines() == 0)
+			.thenComparingDouble(SearchPoint::goodput);
+		return search.stream().max(safestThenFastest).orElseThrow().threads();
 	}
 
 	private RunResult runOnce(Scenario scenario, Collector collector, Configuration configuration, int threads,
@@ -134,7 +138,13 @@ public final class OverloadHarness {
 			Duration appCpuBefore = app.cpuTime();
 			long driverCpuBefore = processCpuNanos();
 			CompletableFuture<Long> recovery = CompletableFuture.supplyAsync(() -> awaitRecovery(app, start, duration));
+			AdmissionWatch watch = (configuration == Configuration.MEMGUARD) ? new AdmissionWatch(app.address()) : null;
 			Recording recording = driver.drive(scenario.classes(), duration, start);
+			Map<String, Object> admission = null;
+			if (watch != null) {
+				watch.close();
+				admission = watch.summary();
+			}
 			long loadNanos = recording.lastAnswerNanos() - start;
 			double appCpu = percentOfOneCore(app.cpuTime().minus(appCpuBefore).toNanos(), loadNanos);
 			double driverCpu = percentOfOneCore(processCpuNanos() - driverCpuBefore, loadNanos);
@@ -143,7 +153,7 @@ public final class OverloadHarness {
 			RunResult run = new RunResult(configuration.id(),
 					(configuration == Configuration.TUNED_THREADS) ? threads : null, appArguments, classes,
 					loadNanos / 1e9, startup, app.outOfMemoryErrorLines(), !app.isAlive(), app.exitCode(),
-					recoveryMillis, driverCpu, appCpu, MachineInfo.loadAverage(), logFile.toString());
+					recoveryMillis, driverCpu, appCpu, MachineInfo.loadAverage(), logFile.toString(), admission);
 			log(summary(label, run));
 			return run;
 		}
@@ -205,6 +215,9 @@ public final class OverloadHarness {
 		}
 		summary.append(String.format(Locale.ROOT, " OOM lines %d, died %s, recovery %s ms, driver CPU %.0f%%",
 				run.outOfMemoryErrorLines(), run.processDied(), run.recoveryMillis(), run.driverCpuPercent()));
+		if (run.admission() != null) {
+			summary.append("; admission ").append(run.admission());
+		}
 		return summary.toString();
 	}
 

@@ -2,6 +2,7 @@ package io.memguard.benchmarks.overload;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one harness run measured, written as JSON and markdown.
@@ -80,11 +81,13 @@ record OverloadReport(String date, String command, String machine, String java, 
 	 * @param appCpuPercent the app's CPU use during the load, in % of one core
 	 * @param loadAverage the machine's load average after the run
 	 * @param log the app's log file
+	 * @param admission for Memguard, what {@code /actuator/memory} showed during the load
+	 * (see {@link AdmissionWatch#summary()}), else {@code null}
 	 */
 	record RunResult(String configuration, Integer threads, List<String> appArguments, List<ClassResult> classes,
 			double elapsedSeconds, double startupSeconds, long outOfMemoryErrorLines, boolean processDied,
 			Integer exitCode, Long recoveryMillis, double driverCpuPercent, double appCpuPercent, String loadAverage,
-			String log) {
+			String log, Map<String, Object> admission) {
 
 		ClassResult classNamed(String name) {
 			return this.classes.stream()

@@ -124,6 +124,12 @@ final class ReportWriter {
 				first = false;
 			}
 		}
+		scenario.runs()
+			.stream()
+			.filter((run) -> run.admission() != null)
+			.forEach((run) -> md.append("\nMemguard's admission during the load (`/actuator/memory` every 0.5 s): ")
+				.append(run.admission())
+				.append("\n"));
 		List<String> extra = scenario.runs()
 			.stream()
 			.filter((run) -> !run.appArguments().isEmpty())
