@@ -179,7 +179,7 @@ public class MemoryProtectionProperties implements Validator {
 
 		/**
 		 * Expected hold up to which a request is cheap: cheap requests may use room kept
-		 * free of costlier ones (four times this size) and never wait behind them.
+		 * free of costlier ones (twice this size) and never wait behind them.
 		 */
 		private DataSize cheapRequestSize = DataSize.ofMegabytes(1);
 
