@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -46,12 +47,13 @@ import org.springframework.util.Assert;
  * newcomer displaces the newest waiter of a lower priority, or is refused.
  * <p>
  * <b>Unknown paths</b> (a route not learned yet) are priced with a prior, the largest
- * hold learned so far within 1/8 to 1/4 of the heap, and like low-priority requests may
- * fill only a share of the budget: a burst to a new route is admitted a few at a time
- * until its first request has taught its cost, and made-up paths cannot crowd out learned
- * routes. When nothing is reserved a request is always admitted, so admission never
- * blocks the work that lets the heap recover. Accounting is a compare-and-set on one
- * counter, without a lock while nobody waits.
+ * hold learned so far within 1/8 to 1/4 of the heap, and while another unknown path is in
+ * flight may, like low-priority requests, fill only a share of the budget: a burst to a
+ * new route is admitted a few at a time until its first request has taught its cost and
+ * made-up paths cannot crowd out learned routes, yet a long request holding part of the
+ * budget cannot keep new routes from being learned. When nothing is reserved a request is
+ * always admitted, so admission never blocks the work that lets the heap recover.
+ * Accounting is a compare-and-set on one counter, without a lock while nobody waits.
  * <p>
  * When the heap after a major collection still reaches into the safety margin, or a
  * request ran out of memory, allocated bytes understated the heap cost (G1 humongous
@@ -88,6 +90,8 @@ public class AdmissionController implements HeapHeldInFlight {
 	private final RouteTable routes;
 
 	private final AtomicLong reservedBytes = new AtomicLong();
+
+	private final AtomicInteger unknownInFlight = new AtomicInteger();
 
 	private final ReentrantLock queueLock = new ReentrantLock();
 
@@ -192,6 +196,9 @@ public class AdmissionController implements HeapHeldInFlight {
 	 */
 	public void release(Admission admission) {
 		this.reservedBytes.addAndGet(-admission.complete());
+		if (admission.route() == null) {
+			this.unknownInFlight.decrementAndGet();
+		}
 		if (this.waiting > 0) {
 			dispatchWaiters();
 		}
@@ -473,7 +480,9 @@ public class AdmissionController implements HeapHeldInFlight {
 			return budget;
 		}
 		long shared = budget - this.settings.cheapRequestBytes() * CHEAP_REQUESTS_KEPT_ROOM_FOR;
-		boolean limited = priority == RequestPriority.LOW || route == null;
+		// one unknown path at a time may use the shared budget, so that a long request
+		// holding part of the budget cannot keep every new route from being learned
+		boolean limited = priority == RequestPriority.LOW || (route == null && this.unknownInFlight.get() > 0);
 		return limited ? (long) (shared * this.settings.lowPriorityShare()) : shared;
 	}
 
@@ -491,6 +500,9 @@ public class AdmissionController implements HeapHeldInFlight {
 	}
 
 	private Admission admitted(RouteCost route, long cost, RequestPriority priority, long waitedNanos) {
+		if (route == null) {
+			this.unknownInFlight.incrementAndGet();
+		}
 		return new Admission(route, cost, priority, waitedNanos, this.collections);
 	}
 

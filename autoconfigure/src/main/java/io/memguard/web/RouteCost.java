@@ -138,17 +138,17 @@ public final class RouteCost {
 
 	/**
 	 * Whether what collections see of this route's requests in flight tells what they
-	 * hold: true when a request allocates more than half the heap, which it cannot have
-	 * held at once, over several collections (a stream, an export); or when the threads
-	 * could never be measured and collections are all there is to go by. A request that
-	 * builds a large result is seen mid-build by the collections its own allocation
-	 * causes, so those would understate what it comes to hold.
+	 * hold: true when a request allocates more than a quarter of the heap over several
+	 * collections (a stream, an export: one of 124 MB on a 256 MB heap lived through
+	 * five); or when the threads could never be measured and collections are all there is
+	 * to go by. A request that builds a large result is seen mid-build by the collections
+	 * its own allocation causes, so those would understate what it comes to hold.
 	 * @param heapMax the maximum heap
 	 * @return whether collections may scale the route
 	 */
 	boolean holdsAcrossCollections(long heapMax) {
 		return !this.learned
-				|| (this.collectionsPerRequest >= MIN_COLLECTIONS_TO_SCALE && this.allocatedBytes > heapMax / 2);
+				|| (this.collectionsPerRequest >= MIN_COLLECTIONS_TO_SCALE && this.allocatedBytes > heapMax / 4);
 	}
 
 	/**

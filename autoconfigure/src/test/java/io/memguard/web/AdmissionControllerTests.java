@@ -73,6 +73,20 @@ class AdmissionControllerTests {
 	}
 
 	@Test
+	void aLongRequestHoldingPartOfTheBudgetDoesNotKeepAnUnknownPathFromBeingLearned() {
+		this.admission = controller(Duration.ZERO, 100);
+		this.admission.learn("/export", 200, 80 * MB);
+		assertThat(admit("/export", RequestPriority.NORMAL)).isNotNull();
+		// priced at 64 MB, past half the budget with the export's 80 MB: one at a time
+		Admission first = admit("/new", RequestPriority.NORMAL);
+		assertThat(first).isNotNull();
+		assertThat(first.reservedBytes()).isEqualTo(HEAP / 4);
+		assertThat(admit("/other", RequestPriority.NORMAL)).isNull();
+		this.admission.release(first);
+		assertThat(admit("/other", RequestPriority.NORMAL)).isNotNull();
+	}
+
+	@Test
 	void learnedRouteReservesWhatItAllocatesTimesItsHoldRatio() {
 		this.admission.learn("/allocate", 200, 24 * MB);
 		Admission admitted = admit("/allocate", RequestPriority.NORMAL);

@@ -150,7 +150,9 @@ class SampleFloodTests {
 				others.add(getLater("/api/bookings?page=1"));
 			}
 			for (CompletableFuture<HttpResponse<String>> other : others) {
-				assertThat(other.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+				HttpResponse<String> response = other.get(60, TimeUnit.SECONDS);
+				assertThat(response.statusCode()).as(() -> response.uri() + " answered " + response.body())
+					.isEqualTo(200);
 			}
 			assertThat(reader.isAlive()).as("the export is still being read").isTrue();
 			reader.interrupt();
