@@ -70,7 +70,6 @@ public final class FleetAutoConfiguration {
 	@ConditionalOnMissingBean
 	FleetRegistry memguardFleetRegistry(FleetRedis redis, FleetProperties properties,
 			ObjectProvider<MemoryMonitor> memoryMonitor, ObjectProvider<LiveConnectionBudget> liveBudget) {
-		MemoryMonitor monitor = memoryMonitor.getIfUnique();
 		LiveConnectionBudget budget = liveBudget.getIfUnique();
 		List<Consumer<List<FleetInstance>>> listeners = (budget != null)
 				? List.of((fleet) -> budget
@@ -78,7 +77,12 @@ public final class FleetAutoConfiguration {
 				: List.of();
 		String instanceId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		return new FleetRegistry(redis, instanceId, hostName(), properties.getInstanceTtl(),
-				(monitor != null) ? monitor::snapshot : null, (budget != null) ? budget.poolSize() : -1, listeners);
+				// looked up late: the monitor takes the registry as a memory pressure
+				// listener
+				() -> {
+					MemoryMonitor monitor = memoryMonitor.getIfUnique();
+					return (monitor != null) ? monitor.snapshot() : null;
+				}, (budget != null) ? budget.poolSize() : -1, listeners);
 	}
 
 	@Bean

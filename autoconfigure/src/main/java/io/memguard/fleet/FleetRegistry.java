@@ -83,7 +83,7 @@ public class FleetRegistry implements SmartLifecycle, MemoryPressureListener {
 	 * @param instanceId the id of this instance
 	 * @param host the host name shown for this instance
 	 * @param ttl how long an instance stays registered after its last heartbeat
-	 * @param memory the latest memory reading, or {@code null} when unknown
+	 * @param memory supplies the latest memory reading, or {@code null} when unknown
 	 * @param poolSize this instance's maximum pool size, or -1 when unknown
 	 * @param listeners told about the fleet after each heartbeat, on the fleet's thread
 	 */
@@ -110,7 +110,7 @@ public class FleetRegistry implements SmartLifecycle, MemoryPressureListener {
 		field(args, "startedAt", this.startedAt.toString());
 		field(args, "poolSize", Integer.toString(this.poolSize));
 		field(args, "failingOpen", Boolean.toString(!this.redis.isAvailable()));
-		MemorySnapshot snapshot = (this.memory != null) ? this.memory.get() : null;
+		MemorySnapshot snapshot = this.memory.get();
 		if (snapshot != null) {
 			field(args, "level", snapshot.level().name());
 			field(args, "retainedRatio", String.format(Locale.ROOT, "%.4f", snapshot.retainedRatio()));
