@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.memguard.test.redis.EmbeddedRedis;
 import io.memguard.websocket.WebSocketTestApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -42,7 +43,7 @@ public final class FleetTestApplication {
 					"memguard.fleet.timeout=500ms", "memguard.fleet.recovery-interval=200ms",
 					"memguard.web.max-concurrent-per-client=2")
 			.properties(properties)
-			.run();
+			.run(EmbeddedRedis.AUTO_CONFIGURATION);
 	}
 
 	/**

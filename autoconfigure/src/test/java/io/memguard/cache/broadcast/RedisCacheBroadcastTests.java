@@ -84,7 +84,7 @@ class RedisCacheBroadcastTests {
 					"spring.cache.type=caffeine",
 					"memguard.cache.caches.words.invalidate-on=io.memguard.cache.jpa.Word",
 					"memguard.cache.caches.plain.maximum-size=100")
-			.run();
+			.run(EmbeddedRedis.AUTO_CONFIGURATION);
 	}
 
 	@Test

@@ -26,6 +26,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public class EmbeddedRedis implements BeforeAllCallback, AfterAllCallback {
 
+	/**
+	 * Command-line argument that lets Spring Boot's Redis auto-configuration in: the
+	 * tests' {@code application.properties} keeps it out of every other test application.
+	 */
+	public static final String AUTO_CONFIGURATION = "--spring.autoconfigure.exclude=";
+
 	private volatile int port;
 
 	private volatile RedisServer server;
