@@ -12,6 +12,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,7 @@ class FleetIntegrationTests {
 
 	@Test
 	void clientsThirdRequestInFlightAcrossInstancesGets429() throws Exception {
+		long localDecisions = redis(instanceA).failOpenState().localDecisions();
 		hold(instanceA);
 		hold(instanceB);
 		HttpResponse<String> third = get(instanceA, "/fleet/ok");
@@ -112,7 +114,7 @@ class FleetIntegrationTests {
 		HoldController.releaseHeld();
 		this.held.forEach(CompletableFuture::join);
 		await().atMost(WAIT).until(() -> get(instanceB, "/fleet/ok").statusCode() == 200);
-		assertThat(redis(instanceA).failOpenState().localDecisions()).isZero();
+		assertThat(redis(instanceA).failOpenState().localDecisions()).isEqualTo(localDecisions);
 	}
 
 	@Test
@@ -135,7 +137,8 @@ class FleetIntegrationTests {
 			Duration leaseTime = Duration.parse("PT" + FleetTestApplication.LEASE_TIME.toUpperCase());
 			await().atMost(leaseTime.plusSeconds(5))
 				.pollInterval(Duration.ofMillis(50))
-				.until(() -> handshakeStatus(instanceA, "carol") == 101);
+				.until(() -> handshakeStatus(instanceA, "carol") == 101
+						&& leases(instanceA).count(FleetClientLeaseStore.SCOPE, CLIENT) == 0);
 			Duration expiredAfter = Duration.ofNanos(System.nanoTime() - killed);
 			System.out.printf("Leases of the killed instance expired %d ms after the kill (lease time %s)%n",
 					expiredAfter.toMillis(), leaseTime);
@@ -205,6 +208,70 @@ class FleetIntegrationTests {
 		}
 		assertThat(instances.findValuesAsString("id")).containsExactlyInAnyOrder(registry(instanceA).instanceId(),
 				registry(instanceB).instanceId());
+	}
+
+	/**
+	 * Latency of a request on one instance with the per-client cap shared through Redis
+	 * (one script round trip to take the lease, the release not waited for), then during
+	 * a Redis outage (local limits), then after Redis returned; and the lease round trip
+	 * alone. Run with {@code -Dmemguard.fleet.samples=5000} for the figures in
+	 * BENCHMARKS.md.
+	 */
+	@Test
+	void requestLatencyWithFleetLimitsAndDuringAnOutageIsMeasured() throws Exception {
+		int samples = Integer.getInteger("memguard.fleet.samples", 200);
+		latencies(instanceA, samples);
+		List<Long> fleet = latencies(instanceA, samples);
+		FleetLeases leases = leases(instanceA);
+		List<FleetQuota> quota = List.of(new FleetQuota(FleetClientLeaseStore.SCOPE, "address:192.0.2.1", 100));
+		List<Long> leaseRoundTrips = new ArrayList<>(samples);
+		for (int i = 0; i < samples; i++) {
+			long start = System.nanoTime();
+			FleetLeases.Acquisition acquisition = leases.tryAcquire(quota);
+			leaseRoundTrips.add(System.nanoTime() - start);
+			acquisition.lease().release();
+		}
+		redis.stop();
+		List<Long> outage;
+		long firstDuringOutage;
+		try {
+			long start = System.nanoTime();
+			assertThat(get(instanceA, "/fleet/ok").statusCode()).isEqualTo(200);
+			firstDuringOutage = System.nanoTime() - start;
+			outage = latencies(instanceA, samples);
+		}
+		finally {
+			redis.start();
+		}
+		await().atMost(WAIT).until(() -> redis(instanceA).isAvailable());
+		List<Long> after = latencies(instanceA, samples);
+		System.out.printf("Request latency over %d sequential requests: fleet limits %s; lease round trip %s; "
+				+ "first request when Redis went down %.1f ms (timeout %s); during the outage %s; after it %s%n",
+				samples, percentiles(fleet), percentiles(leaseRoundTrips), firstDuringOutage / 1e6,
+				instanceA.getEnvironment().getProperty("memguard.fleet.timeout"), percentiles(outage),
+				percentiles(after));
+		assertThat(redis(instanceA).failOpenState().outages()).isPositive();
+	}
+
+	private List<Long> latencies(ConfigurableApplicationContext instance, int samples) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(instance) + "/fleet/ok"))
+			.build();
+		List<Long> latencies = new ArrayList<>(samples);
+		for (int i = 0; i < samples; i++) {
+			long start = System.nanoTime();
+			HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
+			latencies.add(System.nanoTime() - start);
+			assertThat(response.statusCode()).isEqualTo(200);
+		}
+		return latencies;
+	}
+
+	private static String percentiles(List<Long> nanos) {
+		List<Long> sorted = new ArrayList<>(nanos);
+		Collections.sort(sorted);
+		int size = sorted.size();
+		return String.format("p50 %.3f ms, p99 %.3f ms, max %.3f ms", sorted.get(size / 2) / 1e6,
+				sorted.get((int) Math.ceil(size * 0.99) - 1) / 1e6, sorted.get(size - 1) / 1e6);
 	}
 
 	private JdkWebSocketClient open(ConfigurableApplicationContext instance, String user) throws Exception {
