@@ -144,7 +144,8 @@ public class RedisCacheBroadcastTransport implements CacheInvalidationTransport 
 		container.setTaskExecutor(new SyncTaskExecutor());
 		container.addMessageListener(new Listener(), new ChannelTopic(this.channel));
 		container.afterPropertiesSet();
-		container.start();
+		// started by the sender thread, which retries at every heartbeat while Redis is
+		// down: an instance starts without Redis and subscribes when it comes up
 		this.container = container;
 		Thread thread = new Thread(this::send, "memguard-cache-broadcast-redis");
 		thread.setDaemon(true);
@@ -193,6 +194,7 @@ public class RedisCacheBroadcastTransport implements CacheInvalidationTransport 
 				if (frame == null) {
 					frame = heartbeatFrame();
 					nextHeartbeat = System.nanoTime() + heartbeatNanos;
+					listen(this.container);
 					checkEcho(heartbeatNanos);
 					forgetSilentSenders(heartbeatNanos);
 				}
@@ -201,6 +203,22 @@ public class RedisCacheBroadcastTransport implements CacheInvalidationTransport 
 			catch (InterruptedException ex) {
 				return;
 			}
+		}
+	}
+
+	private void listen(RedisMessageListenerContainer container) {
+		if (container == null || this.subscribed) {
+			return;
+		}
+		try {
+			// a start that failed leaves the container half started
+			if (container.isRunning()) {
+				container.stop();
+			}
+			container.start();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cache invalidation subscription on Redis channel " + this.channel + " not started yet", ex);
 		}
 	}
 
