@@ -12,12 +12,12 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.memguard.fleet.FleetTestApplication.HoldController;
+import io.memguard.test.Latencies;
 import io.memguard.test.redis.EmbeddedRedis;
 import io.memguard.websocket.JdkWebSocketClient;
 import io.memguard.websocket.RawWebSocket;
@@ -247,9 +247,9 @@ class FleetIntegrationTests {
 		List<Long> after = latencies(instanceA, samples);
 		System.out.printf("Request latency over %d sequential requests: fleet limits %s; lease round trip %s; "
 				+ "first request when Redis went down %.1f ms (timeout %s); during the outage %s; after it %s%n",
-				samples, percentiles(fleet), percentiles(leaseRoundTrips), firstDuringOutage / 1e6,
-				instanceA.getEnvironment().getProperty("memguard.fleet.timeout"), percentiles(outage),
-				percentiles(after));
+				samples, Latencies.percentiles(fleet), Latencies.percentiles(leaseRoundTrips), firstDuringOutage / 1e6,
+				instanceA.getEnvironment().getProperty("memguard.fleet.timeout"), Latencies.percentiles(outage),
+				Latencies.percentiles(after));
 		assertThat(redis(instanceA).failOpenState().outages()).isPositive();
 	}
 
@@ -264,14 +264,6 @@ class FleetIntegrationTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 		}
 		return latencies;
-	}
-
-	private static String percentiles(List<Long> nanos) {
-		List<Long> sorted = new ArrayList<>(nanos);
-		Collections.sort(sorted);
-		int size = sorted.size();
-		return String.format("p50 %.3f ms, p99 %.3f ms, max %.3f ms", sorted.get(size / 2) / 1e6,
-				sorted.get((int) Math.ceil(size * 0.99) - 1) / 1e6, sorted.get(size - 1) / 1e6);
 	}
 
 	private JdkWebSocketClient open(ConfigurableApplicationContext instance, String user) throws Exception {

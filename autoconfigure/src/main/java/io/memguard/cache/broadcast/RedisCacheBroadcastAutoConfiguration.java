@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -28,6 +29,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @ConditionalOnClass({ RedisMessageListenerContainer.class, JsonMapper.class })
 @ConditionalOnBean({ LocalCacheInvalidator.class, RedisConnectionFactory.class })
 @EnableConfigurationProperties(RedisCacheBroadcastProperties.class)
+@Import(CacheBroadcastRelayConfiguration.class)
 public final class RedisCacheBroadcastAutoConfiguration {
 
 	@Bean
@@ -37,20 +39,6 @@ public final class RedisCacheBroadcastAutoConfiguration {
 		String channel = (properties.getChannel() != null) ? properties.getChannel()
 				: "memguard:{" + environment.getProperty("spring.application.name", "application") + "}:cache";
 		return new RedisCacheBroadcastTransport(connectionFactory, channel, properties.getHeartbeatInterval());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CacheBroadcastRelay memguardCacheBroadcastRelay(CacheInvalidationTransport transport,
-			LocalCacheInvalidator localInvalidator) {
-		return new CacheBroadcastRelay(transport, localInvalidator);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CacheBroadcastMemorySection memguardCacheBroadcastMemorySection(CacheBroadcastRelay relay,
-			CacheInvalidationTransport transport) {
-		return new CacheBroadcastMemorySection(relay, transport);
 	}
 
 }

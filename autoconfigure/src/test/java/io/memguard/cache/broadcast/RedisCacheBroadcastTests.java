@@ -2,12 +2,8 @@ package io.memguard.cache.broadcast;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.memguard.cache.CacheInvalidator;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -41,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisCacheBroadcastTests {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(20);
+	private static final Duration PATIENCE = BroadcastInstances.PATIENCE;
 
 	private static final String CHANNEL = "memguard:{cache-test}:cache";
 
@@ -121,13 +116,7 @@ class RedisCacheBroadcastTests {
 
 	@Test
 	void instanceIgnoresItsOwnMessagesButKeepsItsLocalEviction() {
-		long ignored = relay(instanceA).statistics().ignored();
-		long received = relay(instanceA).statistics().received();
-		bean(instanceA, CacheManager.class).getCache("plain").put("own", "value");
-		bean(instanceA, CacheManager.class).getCache("plain").evict("own");
-		await().atMost(PATIENCE).until(() -> relay(instanceA).statistics().ignored() > ignored);
-		assertThat(relay(instanceA).statistics().received()).isEqualTo(received);
-		assertThat(cached(instanceA, "plain", "own")).isNull();
+		BroadcastInstances.assertOwnMessagesAreIgnored(instanceA);
 	}
 
 	@Test
@@ -187,35 +176,8 @@ class RedisCacheBroadcastTests {
 	@Test
 	void propagationDelayIsMeasured() {
 		int samples = Integer.getInteger("memguard.broadcast.samples", 100);
-		WordRepository repositoryA = bean(instanceA, WordRepository.class);
-		Cache wordsB = bean(instanceB, CacheManager.class).getCache("words");
-		List<Long> fromWrite = new ArrayList<>(samples);
-		List<Long> fromCommit = new ArrayList<>(samples);
-		for (int i = 0; i < samples; i++) {
-			wordsB.put("bench", List.of());
-			long start = System.nanoTime();
-			repositoryA.save(new Word("w" + i, "bench"));
-			long committed = System.nanoTime();
-			long deadline = start + TimeUnit.SECONDS.toNanos(20);
-			while (wordsB.get("bench") != null) {
-				assertThat(System.nanoTime()).isLessThan(deadline);
-				LockSupport.parkNanos(20_000);
-			}
-			long evicted = System.nanoTime();
-			fromWrite.add(evicted - start);
-			fromCommit.add(Math.max(0, evicted - committed));
-		}
-		System.out.printf("Redis propagation over %d writes: from write start %s; from commit %s%n", samples,
-				percentiles(fromWrite), percentiles(fromCommit));
-		assertThat(fromWrite).hasSize(samples);
-	}
-
-	private static String percentiles(List<Long> nanos) {
-		List<Long> sorted = new ArrayList<>(nanos);
-		Collections.sort(sorted);
-		int size = sorted.size();
-		return String.format("median %.2f ms, p99 %.2f ms, max %.2f ms", sorted.get(size / 2) / 1e6,
-				sorted.get((int) Math.ceil(size * 0.99) - 1) / 1e6, sorted.get(size - 1) / 1e6);
+		System.out.println("Redis propagation over " + samples + " writes: "
+				+ BroadcastInstances.propagationDelay(instanceA, instanceB, samples));
 	}
 
 	private static String evict(String cache, String key) {
@@ -228,25 +190,16 @@ class RedisCacheBroadcastTests {
 		}
 	}
 
-	/**
-	 * Messages of earlier writes may still be on their way and would evict what a test
-	 * caches next: A's messages arrive in order, so once a marker sent now has arrived,
-	 * every earlier one has too.
-	 */
 	private static void awaitEarlierMessagesOnB() {
-		String marker = "marker-" + UUID.randomUUID();
-		putOnB("plain", marker);
-		bean(instanceA, CacheManager.class).getCache("plain").evict(marker);
-		await().atMost(PATIENCE).until(() -> cached(instanceB, "plain", marker) == null);
+		BroadcastInstances.awaitEarlierMessages(instanceA, instanceB);
 	}
 
 	private static void putOnB(String cacheName, Object key) {
-		bean(instanceB, CacheManager.class).getCache(cacheName).put(key, key.toString());
+		BroadcastInstances.put(instanceB, cacheName, key);
 	}
 
 	private static Object cached(ConfigurableApplicationContext instance, String cacheName, Object key) {
-		Cache.ValueWrapper wrapper = bean(instance, CacheManager.class).getCache(cacheName).get(key);
-		return (wrapper != null) ? wrapper.get() : null;
+		return BroadcastInstances.cached(instance, cacheName, key);
 	}
 
 	private static CacheBroadcastRelay relay(ConfigurableApplicationContext instance) {
