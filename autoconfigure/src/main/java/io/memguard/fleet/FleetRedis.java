@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -295,15 +296,17 @@ public class FleetRedis implements DisposableBean {
 	}
 
 	/**
-	 * Runs a task once, soon, on the fleet's thread.
+	 * Runs a task once, soon, on the fleet's thread, after any task running there now.
 	 * @param task the task
+	 * @return its completion, or {@code null} when the fleet is shutting down
 	 */
-	public void soon(Runnable task) {
+	public Future<?> soon(Runnable task) {
 		try {
-			this.scheduler.execute(guarded(task));
+			return this.scheduler.submit(guarded(task));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Fleet task not run: shutting down", ex);
+			return null;
 		}
 	}
 

@@ -8,7 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -102,6 +106,9 @@ public class FleetRegistry implements SmartLifecycle, MemoryPressureListener {
 	 * Sends one heartbeat and reads the fleet back. A failure leaves the last fleet read.
 	 */
 	void heartbeat() {
+		if (this.heartbeats == null) {
+			return;
+		}
 		List<byte[]> args = new ArrayList<>();
 		args.add(utf8(this.instanceId));
 		args.add(utf8(Long.toString(this.ttl.toMillis())));
@@ -185,8 +192,8 @@ public class FleetRegistry implements SmartLifecycle, MemoryPressureListener {
 
 	@Override
 	public void start() {
-		this.redis.soon(this::heartbeat);
 		this.heartbeats = this.redis.every(this::heartbeat, this.ttl.dividedBy(3));
+		this.redis.soon(this::heartbeat);
 	}
 
 	/**
@@ -200,6 +207,23 @@ public class FleetRegistry implements SmartLifecycle, MemoryPressureListener {
 		if (task != null) {
 			task.cancel(false);
 		}
+		// on the fleet's thread, so that a heartbeat running now cannot register again
+		// after
+		Future<?> leaving = this.redis.soon(this::leave);
+		if (leaving != null) {
+			try {
+				leaving.get(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// the registration expires with its time-to-live
+			}
+		}
+	}
+
+	private void leave() {
 		if (this.redis.isAvailable()) {
 			this.redis.evalInBackground(LEAVE,
 					new byte[][] { this.redis.key("instances"), this.redis.key("instance:" + this.instanceId) },

@@ -111,9 +111,10 @@ class FleetAutoConfigurationTests {
 			.withBean(LiveConnectionBudget.class, () -> new LiveConnectionBudget(7, 3))
 			.run((context) -> {
 				FleetRegistry registry = context.getBean(FleetRegistry.class);
-				await().until(() -> !registry.instances().isEmpty());
-				assertThat(registry.instances().get(0).poolSize()).isEqualTo(7);
-				assertThat(registry.instances().get(0).self()).isTrue();
+				await().until(() -> registry.instances().stream().anyMatch(FleetInstance::self));
+				assertThat(registry.instances()).filteredOn(FleetInstance::self)
+					.singleElement()
+					.satisfies((self) -> assertThat(self.poolSize()).isEqualTo(7));
 			});
 	}
 
