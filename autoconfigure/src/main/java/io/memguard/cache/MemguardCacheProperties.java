@@ -141,7 +141,13 @@ public class MemguardCacheProperties implements Validator {
 		/**
 		 * Invalidations travel over PostgreSQL {@code LISTEN/NOTIFY}.
 		 */
-		POSTGRES
+		POSTGRES,
+
+		/**
+		 * Invalidations travel over Redis pub/sub, after commit, numbered so that a lost
+		 * message clears the caches.
+		 */
+		REDIS
 
 	}
 

@@ -16,11 +16,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Applies invalidations when the data behind them is committed.
  * <p>
  * Inside a transaction an invalidation soft-locks its cache (or keys) at once, is
- * broadcast before commit on the transaction's thread (so a transactional transport is
- * delivered if and only if the transaction commits), is applied locally after commit, and
- * the lock is released after completion, commit or rollback. A rolled back transaction
- * evicts nothing. Outside a transaction the invalidation is applied and broadcast at
- * once: nothing is dropped because no transaction was running.
+ * broadcast before commit on the transaction's thread by the broadcasters that join the
+ * transaction (so a transactional transport is delivered if and only if the transaction
+ * commits), is applied locally after commit and then broadcast by the others, and the
+ * lock is released after completion, commit or rollback. A rolled back transaction evicts
+ * nothing and sends nothing. Outside a transaction the invalidation is applied and
+ * broadcast at once: nothing is dropped because no transaction was running.
  */
 public class TransactionalCacheInvalidation {
 
@@ -62,7 +63,7 @@ public class TransactionalCacheInvalidation {
 		}
 		else if (unmanagedTransaction != null) {
 			GuardedCaffeineCache cache = lock(invalidation);
-			unmanagedTransaction.beforeCommit(() -> broadcast(invalidation));
+			unmanagedTransaction.beforeCommit(() -> broadcast(invalidation, true));
 			unmanagedTransaction.afterCompletion((committed) -> complete(invalidation, cache, committed));
 		}
 		else {
@@ -77,12 +78,24 @@ public class TransactionalCacheInvalidation {
 	 */
 	public void broadcast(CacheInvalidation invalidation) {
 		for (CacheInvalidationBroadcaster broadcaster : this.broadcasters.get()) {
-			try {
-				broadcaster.broadcast(invalidation);
+			broadcast(broadcaster, invalidation);
+		}
+	}
+
+	private void broadcast(CacheInvalidation invalidation, boolean beforeCommit) {
+		for (CacheInvalidationBroadcaster broadcaster : this.broadcasters.get()) {
+			if (broadcaster.joinsTransaction() == beforeCommit) {
+				broadcast(broadcaster, invalidation);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not broadcast " + invalidation, ex);
-			}
+		}
+	}
+
+	private static void broadcast(CacheInvalidationBroadcaster broadcaster, CacheInvalidation invalidation) {
+		try {
+			broadcaster.broadcast(invalidation);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not broadcast " + invalidation, ex);
 		}
 	}
 
@@ -98,6 +111,7 @@ public class TransactionalCacheInvalidation {
 		try {
 			if (committed) {
 				this.caches.invalidateLocally(invalidation);
+				broadcast(invalidation, false);
 			}
 		}
 		finally {
@@ -164,7 +178,7 @@ public class TransactionalCacheInvalidation {
 			this.invalidations.put(invalidation, lock(invalidation));
 			// Flushes at commit run after beforeCommit: still before the database commit.
 			if (this.broadcastDone) {
-				broadcast(invalidation);
+				broadcast(invalidation, true);
 			}
 		}
 
@@ -175,7 +189,7 @@ public class TransactionalCacheInvalidation {
 
 		void broadcastUnlessDone() {
 			if (!this.broadcastDone) {
-				this.invalidations.keySet().forEach(TransactionalCacheInvalidation.this::broadcast);
+				this.invalidations.keySet().forEach((invalidation) -> broadcast(invalidation, true));
 				this.broadcastDone = true;
 			}
 		}

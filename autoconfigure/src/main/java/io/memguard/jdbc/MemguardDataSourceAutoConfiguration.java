@@ -56,8 +56,17 @@ public final class MemguardDataSourceAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		PostgresStartupCheck memguardPostgresStartupCheck(DataSource dataSource,
+				MemguardDataSourceProperties properties, ObjectProvider<LiveConnectionBudget> liveBudget) {
+			return new PostgresStartupCheck(dataSource, properties, liveBudget.getIfUnique());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		LiveConnectionBudget memguardLiveConnectionBudget(DataSource dataSource,
 				MemguardDataSourceProperties properties) {
-			return new PostgresStartupCheck(dataSource, properties);
+			HikariDataSource pool = DataSourceUnwrapper.unwrap(dataSource, HikariDataSource.class);
+			return new LiveConnectionBudget((pool != null) ? pool.getMaximumPoolSize() : -1,
+					properties.getConnectionHeadroom());
 		}
 
 		@Bean

@@ -18,8 +18,9 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
 /**
  * Once at startup, on one pooled connection: checks that the PostgreSQL session limits
  * are in effect (a pooler may drop startup options) and that the pools of all expected
- * instances fit in the server's connection budget. An unreachable database is left to the
- * pool and the schema startup.
+ * instances fit in the server's connection budget, which it hands to the
+ * {@link LiveConnectionBudget} for the checks against the instances really running. An
+ * unreachable database is left to the pool and the schema startup.
  */
 class PostgresStartupCheck implements SmartInitializingSingleton {
 
@@ -40,9 +41,13 @@ class PostgresStartupCheck implements SmartInitializingSingleton {
 
 	private final MemguardDataSourceProperties properties;
 
-	PostgresStartupCheck(DataSource dataSource, MemguardDataSourceProperties properties) {
+	private final LiveConnectionBudget liveBudget;
+
+	PostgresStartupCheck(DataSource dataSource, MemguardDataSourceProperties properties,
+			LiveConnectionBudget liveBudget) {
 		this.dataSource = dataSource;
 		this.properties = properties;
+		this.liveBudget = liveBudget;
 	}
 
 	@Override
@@ -61,6 +66,9 @@ class PostgresStartupCheck implements SmartInitializingSingleton {
 						row.getString(6), "idle_in_transaction_session_timeout", row.getString(7)), row.getString(8));
 			}
 			checkBudget(budget, pool.getMaximumPoolSize());
+			if (this.liveBudget != null) {
+				this.liveBudget.budgetRead(budget);
+			}
 		}
 		catch (SQLException ex) {
 			logger.warn("Could not check the PostgreSQL connection budget and session limits: " + ex.getMessage());

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * both stay within their caps. Admission is atomic (a compare-and-set loop for the global
  * count, an atomic per-key update for each client), so concurrent requests can never race
  * past a cap. A client's counter is removed when it drops to zero, so the map holds only
- * clients with requests in flight.
+ * clients with requests in flight. With a {@link ClientLeaseStore}, the per-client cap
+ * also holds across every instance the store counts; the global cap stays per instance.
  */
 public class ConcurrencyLimiter {
 
@@ -36,14 +37,29 @@ public class ConcurrencyLimiter {
 
 	private final ConcurrentHashMap<String, Integer> perClient = new ConcurrentHashMap<>();
 
+	private final ClientLeaseStore sharedCounts;
+
 	/**
-	 * Creates the limiter.
+	 * Creates a limiter that counts in this instance only.
 	 * @param maxConcurrent the global cap, 0 or less for none
 	 * @param maxPerClient the per-client cap, 0 or less for none
 	 */
 	public ConcurrencyLimiter(int maxConcurrent, int maxPerClient) {
+		this(maxConcurrent, maxPerClient, null);
+	}
+
+	/**
+	 * Creates a limiter whose per-client cap also holds across the instances a store
+	 * counts.
+	 * @param maxConcurrent the global cap, 0 or less for none
+	 * @param maxPerClient the per-client cap, 0 or less for none
+	 * @param sharedCounts where clients are counted across instances, or {@code null};
+	 * asked only with a per-client cap
+	 */
+	public ConcurrencyLimiter(int maxConcurrent, int maxPerClient, ClientLeaseStore sharedCounts) {
 		this.maxConcurrent = maxConcurrent;
 		this.maxPerClient = maxPerClient;
+		this.sharedCounts = (maxPerClient > 0) ? sharedCounts : null;
 	}
 
 	/**
@@ -56,6 +72,11 @@ public class ConcurrencyLimiter {
 			return Admission.CONCURRENCY;
 		}
 		if (this.maxPerClient > 0 && !acquireForClient(clientKey)) {
+			this.inFlight.decrementAndGet();
+			return Admission.CLIENT_LIMIT;
+		}
+		if (this.sharedCounts != null && !this.sharedCounts.tryAcquire(clientKey, this.maxPerClient)) {
+			releaseForClient(clientKey);
 			this.inFlight.decrementAndGet();
 			return Admission.CLIENT_LIMIT;
 		}
@@ -96,10 +117,17 @@ public class ConcurrencyLimiter {
 	 * @param clientKey the key given to {@link #tryAcquire(String)}
 	 */
 	public void release(String clientKey) {
+		if (this.sharedCounts != null) {
+			this.sharedCounts.release(clientKey);
+		}
 		if (this.maxPerClient > 0) {
-			this.perClient.computeIfPresent(clientKey, (key, count) -> (count > 1) ? count - 1 : null);
+			releaseForClient(clientKey);
 		}
 		this.inFlight.decrementAndGet();
+	}
+
+	private void releaseForClient(String clientKey) {
+		this.perClient.computeIfPresent(clientKey, (key, count) -> (count > 1) ? count - 1 : null);
 	}
 
 	/**
@@ -119,7 +147,7 @@ public class ConcurrencyLimiter {
 	}
 
 	/**
-	 * Requests in flight now for one client.
+	 * Requests in flight now for one client on this instance.
 	 * @param clientKey the client's key
 	 * @return the count, 0 when the client has none or there is no per-client cap
 	 */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -34,8 +35,10 @@ public final class RequestLimitsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConcurrencyLimiter memguardConcurrencyLimiter(RequestLimitsProperties properties) {
-		return new ConcurrencyLimiter(properties.getMaxConcurrentRequests(), properties.getMaxConcurrentPerClient());
+	ConcurrencyLimiter memguardConcurrencyLimiter(RequestLimitsProperties properties,
+			ObjectProvider<ClientLeaseStore> sharedCounts) {
+		return new ConcurrencyLimiter(properties.getMaxConcurrentRequests(), properties.getMaxConcurrentPerClient(),
+				sharedCounts.getIfUnique());
 	}
 
 	@Bean

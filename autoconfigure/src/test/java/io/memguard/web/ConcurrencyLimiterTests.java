@@ -40,6 +40,56 @@ class ConcurrencyLimiterTests {
 	}
 
 	@Test
+	void sharedCountsAreAskedOnlyForWhatTheLocalCountAdmitsAndARefusalGivesTheLocalPlaceBack() {
+		List<String> asked = new ArrayList<>();
+		List<String> released = new ArrayList<>();
+		ClientLeaseStore sharedCounts = new ClientLeaseStore() {
+
+			@Override
+			public boolean tryAcquire(String clientKey, int maxPerClient) {
+				asked.add(clientKey);
+				return !clientKey.equals("busy-elsewhere");
+			}
+
+			@Override
+			public void release(String clientKey) {
+				released.add(clientKey);
+			}
+
+		};
+		ConcurrencyLimiter limiter = new ConcurrencyLimiter(10, 1, sharedCounts);
+		assertThat(limiter.tryAcquire("a")).isEqualTo(Admission.ADMITTED);
+		assertThat(limiter.tryAcquire("a")).isEqualTo(Admission.CLIENT_LIMIT);
+		assertThat(limiter.tryAcquire("busy-elsewhere")).isEqualTo(Admission.CLIENT_LIMIT);
+		assertThat(asked).containsExactly("a", "busy-elsewhere");
+		assertThat(limiter.inFlight()).isOne();
+		assertThat(limiter.inFlight("busy-elsewhere")).isZero();
+		limiter.release("a");
+		assertThat(released).containsExactly("a");
+		assertThat(limiter.clientCount()).isZero();
+	}
+
+	@Test
+	void sharedCountsAreNeverAskedWithoutAPerClientCap() {
+		ConcurrencyLimiter limiter = new ConcurrencyLimiter(10, 0, new ClientLeaseStore() {
+
+			@Override
+			public boolean tryAcquire(String clientKey, int maxPerClient) {
+				throw new AssertionError("asked");
+			}
+
+			@Override
+			public void release(String clientKey) {
+				throw new AssertionError("asked");
+			}
+
+		});
+		assertThat(limiter.tryAcquire("")).isEqualTo(Admission.ADMITTED);
+		limiter.release("");
+		assertThat(limiter.inFlight()).isZero();
+	}
+
+	@Test
 	void clientCounterIsRemovedWhenItDropsToZero() {
 		ConcurrencyLimiter limiter = new ConcurrencyLimiter(0, 3);
 		limiter.tryAcquire("a");

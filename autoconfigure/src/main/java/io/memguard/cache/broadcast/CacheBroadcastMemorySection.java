@@ -44,7 +44,7 @@ public class CacheBroadcastMemorySection implements MemoryEndpointContributor {
 		section.put("received", statistics.received());
 		section.put("ignored", statistics.ignored());
 		section.put("malformed", statistics.malformed());
-		section.put("reconnects", statistics.reconnects());
+		section.put("gaps", statistics.gaps());
 		section.put("lastGap", (statistics.lastGap() != null) ? statistics.lastGap().toString() : null);
 		return section;
 	}

@@ -16,8 +16,8 @@ import org.springframework.context.SmartLifecycle;
  * Sends this instance's invalidations through a {@link CacheInvalidationTransport} and
  * applies the other instances' invalidations locally. Its own messages (recognised by an
  * origin id chosen at random on every start) are ignored; malformed messages are logged
- * and ignored; after every gap in the subscription every local cache is cleared, because
- * messages sent meanwhile are lost.
+ * and ignored; after every gap the transport reports (a resubscription, or a loss it
+ * detected) every local cache is cleared, because messages were or may have been lost.
  */
 public class CacheBroadcastRelay implements CacheInvalidationBroadcaster, SmartLifecycle {
 
@@ -80,6 +80,11 @@ public class CacheBroadcastRelay implements CacheInvalidationBroadcaster, SmartL
 			this.sendFailures.incrementAndGet();
 			logger.warn("Could not broadcast " + invalidation, ex);
 		}
+	}
+
+	@Override
+	public boolean joinsTransaction() {
+		return this.transport.joinsTransaction();
 	}
 
 	void receive(String payload) {
@@ -172,12 +177,13 @@ public class CacheBroadcastRelay implements CacheInvalidationBroadcaster, SmartL
 	 * @param received messages from other instances applied locally
 	 * @param ignored own messages ignored
 	 * @param malformed malformed messages ignored
-	 * @param reconnects resubscriptions after a lost connection
+	 * @param gaps times the caches were cleared after the first subscription:
+	 * resubscriptions after a lost connection and losses the transport detected
 	 * @param lastGap when the caches were last cleared because messages could have been
 	 * missed
 	 */
 	public record Statistics(boolean connected, String origin, long sent, long degradedToClear, long sendFailures,
-			long received, long ignored, long malformed, long reconnects, Instant lastGap) {
+			long received, long ignored, long malformed, long gaps, Instant lastGap) {
 	}
 
 }

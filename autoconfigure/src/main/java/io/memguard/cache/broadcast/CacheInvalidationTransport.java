@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 /**
  * Carries encoded cache invalidations between the instances of an application. The
  * transport may lose messages (PostgreSQL {@code LISTEN/NOTIFY} and Redis pub/sub both
- * drop what is sent while a listener is away): it reports every (re)subscription as a
- * gap, after which the receiver must assume it missed messages.
+ * drop what is sent while a listener is away): it reports every (re)subscription, and
+ * every loss it detects, as a gap, after which the receiver must assume it missed
+ * messages.
  */
 public interface CacheInvalidationTransport {
 
@@ -16,6 +17,15 @@ public interface CacheInvalidationTransport {
 	 * @return the limit
 	 */
 	int maxPayloadBytes();
+
+	/**
+	 * Whether {@link #publish} sends within the current transaction, delivered if and
+	 * only if it commits; otherwise payloads are published after commit.
+	 * @return {@code true} for a transactional transport
+	 */
+	default boolean joinsTransaction() {
+		return false;
+	}
 
 	/**
 	 * Sends a payload to every subscribed instance, this one included. Inside a
@@ -29,7 +39,8 @@ public interface CacheInvalidationTransport {
 	/**
 	 * Starts receiving payloads in the background until {@link #unsubscribe()}.
 	 * @param payloads told about each payload received
-	 * @param gap told after every (re)subscription, once messages can arrive again
+	 * @param gap told after every (re)subscription, once messages can arrive again, and
+	 * after every loss the transport detects
 	 */
 	void subscribe(Consumer<String> payloads, Runnable gap);
 

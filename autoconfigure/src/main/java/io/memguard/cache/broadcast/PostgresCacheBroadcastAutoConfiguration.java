@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -34,6 +35,7 @@ import org.springframework.util.StringUtils;
 @ConditionalOnClass({ PGConnection.class, DataSourceUtils.class, JsonMapper.class })
 @ConditionalOnBean({ LocalCacheInvalidator.class, DataSource.class })
 @EnableConfigurationProperties(PostgresCacheBroadcastProperties.class)
+@Import(CacheBroadcastRelayConfiguration.class)
 public final class PostgresCacheBroadcastAutoConfiguration {
 
 	private static final String HIKARI_DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
@@ -66,20 +68,6 @@ public final class PostgresCacheBroadcastAutoConfiguration {
 	CacheInvalidationTransport memguardCacheInvalidationTransport(DataSource dataSource,
 			PostgresListenerConnectionDetails listenerConnection, PostgresCacheBroadcastProperties properties) {
 		return new PostgresCacheBroadcastTransport(dataSource, listenerConnection, properties);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CacheBroadcastRelay memguardCacheBroadcastRelay(CacheInvalidationTransport transport,
-			LocalCacheInvalidator localInvalidator) {
-		return new CacheBroadcastRelay(transport, localInvalidator);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CacheBroadcastMemorySection memguardCacheBroadcastMemorySection(CacheBroadcastRelay relay,
-			CacheInvalidationTransport transport) {
-		return new CacheBroadcastMemorySection(relay, transport);
 	}
 
 	private static PostgresListenerConnectionDetails fromDataSource(DataSource dataSource,

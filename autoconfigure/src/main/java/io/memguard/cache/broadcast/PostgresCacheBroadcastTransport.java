@@ -92,6 +92,11 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 	}
 
 	@Override
+	public boolean joinsTransaction() {
+		return true;
+	}
+
+	@Override
 	public void publish(String payload) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try (PreparedStatement statement = connection.prepareStatement("select pg_notify(?, ?)")) {
