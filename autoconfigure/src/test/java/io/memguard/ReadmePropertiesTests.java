@@ -81,7 +81,7 @@ class ReadmePropertiesTests {
 	}
 
 	@Test
-	void readmeTablesNameProperties() {
+	void keysAreReadFromTheReadmesTablesInCanonicalForm() {
 		assertThat(readmeKeys).containsKeys("memguard.enabled", "memguard.websocket.limits[*].user.max-sessions",
 				"memguard.cache.caches.*.maximum-size");
 	}
