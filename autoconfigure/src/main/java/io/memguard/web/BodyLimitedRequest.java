@@ -70,14 +70,4 @@ class BodyLimitedRequest extends HttpServletRequestWrapper {
 		return this.inputStream != null && this.inputStream.isExceeded();
 	}
 
-	/**
-	 * Whether a request comes with a body: a positive {@code Content-Length} or a
-	 * {@code Transfer-Encoding}.
-	 * @param request the request
-	 * @return whether it declares a body
-	 */
-	static boolean declaresBody(HttpServletRequest request) {
-		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-	}
-
 }

@@ -93,7 +93,7 @@ public class ConcurrencyLimitFilter implements Filter, Ordered {
 			reject(request, response, admission);
 			return;
 		}
-		if (this.bodyDeadlines != null && BodyLimitedRequest.declaresBody(request)) {
+		if (this.bodyDeadlines != null && ProblemResponses.declaresBody(request)) {
 			admittedWithBody(request, response, chain, clientKey);
 			return;
 		}

@@ -46,7 +46,7 @@ public final class ProblemResponses {
 	public static void write(HttpServletRequest request, HttpServletResponse response, int status, String reason,
 			String title, String detail, Duration retryAfter, boolean closeConnection) throws IOException {
 		write(response, status, reason, title, detail, retryAfter,
-				closeConnection || BodyLimitedRequest.declaresBody(request));
+				closeConnection || declaresBody(request));
 	}
 
 	/**
@@ -109,6 +109,16 @@ public final class ProblemResponses {
 		long millis = Math.max(1000, base.toMillis());
 		long jittered = millis + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
 		return Math.max(1, (jittered + 999) / 1000);
+	}
+
+	/**
+	 * Whether a request comes with a body: a positive {@code Content-Length} or a
+	 * {@code Transfer-Encoding}.
+	 * @param request the request
+	 * @return whether it declares a body
+	 */
+	public static boolean declaresBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
 	}
 
 	private static String escape(String text) {

@@ -30,7 +30,7 @@ class RejectedRequestValve extends ValveBase {
 		getNext().invoke(request, response);
 		if (response.getStatus() >= 400 && response.getHeader(ProblemResponses.REASON_HEADER) != null
 				&& "close".equalsIgnoreCase(response.getHeader("Connection"))
-				&& BodyLimitedRequest.declaresBody(request)) {
+				&& ProblemResponses.declaresBody(request)) {
 			request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 		}
 	}

@@ -96,7 +96,7 @@ public class RequestBodyLimitFilter implements Filter, Ordered {
 	 * body without either, so its requests are always counted.
 	 */
 	private static boolean hasNoBody(HttpServletRequest request) {
-		return !BodyLimitedRequest.declaresBody(request) && request.getProtocol().startsWith("HTTP/1");
+		return !ProblemResponses.declaresBody(request) && request.getProtocol().startsWith("HTTP/1");
 	}
 
 	/**
