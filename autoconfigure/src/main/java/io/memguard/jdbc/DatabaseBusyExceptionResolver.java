@@ -11,9 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.memguard.web.ProblemResponses;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 
 import org.springframework.core.Ordered;
 import org.springframework.dao.QueryTimeoutException;

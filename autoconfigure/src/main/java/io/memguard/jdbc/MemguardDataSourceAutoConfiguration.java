@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.hibernate.SessionFactory;
 
 import io.memguard.actuate.MemoryEndpointContributor;
-import io.memguard.web.RequestRejections;
-import io.memguard.web.WebProtectionAutoConfiguration;
+import io.memguard.rejection.RequestRejections;
+import io.memguard.rejection.WebProtectionAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

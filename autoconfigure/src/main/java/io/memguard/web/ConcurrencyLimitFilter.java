@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 import io.memguard.web.ConcurrencyLimiter.Admission;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

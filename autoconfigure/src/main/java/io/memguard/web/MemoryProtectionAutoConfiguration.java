@@ -9,6 +9,8 @@ import org.apache.commons.logging.LogFactory;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
+import io.memguard.rejection.RequestRejections;
+import io.memguard.rejection.WebProtectionAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

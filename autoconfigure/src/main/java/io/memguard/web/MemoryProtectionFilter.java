@@ -17,6 +17,9 @@ import org.apache.commons.logging.LogFactory;
 
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 
 import org.springframework.core.Ordered;
 

@@ -5,6 +5,10 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
+
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;

@@ -11,6 +11,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
+
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 

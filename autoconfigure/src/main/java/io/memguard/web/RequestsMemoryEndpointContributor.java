@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.memguard.actuate.MemoryEndpointContributor;
+import io.memguard.rejection.RequestRejections;
 
 /**
  * The {@code requests} section of {@code /actuator/memory}: requests in flight, the caps

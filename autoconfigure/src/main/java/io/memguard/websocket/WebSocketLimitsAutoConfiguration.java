@@ -8,10 +8,10 @@ import jakarta.websocket.server.ServerContainer;
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.RejectionReason;
+import io.memguard.rejection.RejectionReason;
 import io.memguard.web.RequestLimitsAutoConfiguration;
-import io.memguard.web.RequestRejections;
-import io.memguard.web.WebProtectionAutoConfiguration;
+import io.memguard.rejection.RequestRejections;
+import io.memguard.rejection.WebProtectionAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

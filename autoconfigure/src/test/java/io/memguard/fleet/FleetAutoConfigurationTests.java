@@ -7,7 +7,7 @@ import io.memguard.test.redis.EmbeddedRedis;
 import io.memguard.web.ClientLeaseStore;
 import io.memguard.web.ConcurrencyLimiter;
 import io.memguard.web.RequestLimitsAutoConfiguration;
-import io.memguard.web.WebProtectionAutoConfiguration;
+import io.memguard.rejection.WebProtectionAutoConfiguration;
 import io.memguard.websocket.LocalSessionLeaseStore;
 import io.memguard.websocket.SessionLeaseStore;
 import io.memguard.websocket.WebSocketLimitsAutoConfiguration;

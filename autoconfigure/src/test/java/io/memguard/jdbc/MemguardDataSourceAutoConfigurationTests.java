@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.memguard.test.FailureAnalyses;
 import io.memguard.test.postgres.PostgresDatabase;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.RequestRejections;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.memguard.rejection.RequestRejections;
+import io.memguard.rejection.WebProtectionAutoConfiguration;
 import io.memguard.test.FailureAnalyses;
 
 import io.memguard.memory.MemoryAutoConfiguration;

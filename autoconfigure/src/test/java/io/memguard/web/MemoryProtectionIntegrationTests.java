@@ -24,6 +24,9 @@ import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
 import io.memguard.memory.MemoryProbe;
 import io.memguard.memory.MemoryReading;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 import io.memguard.test.postgres.PostgresDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;

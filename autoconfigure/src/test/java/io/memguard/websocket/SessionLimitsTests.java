@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.RejectionReason;
+import io.memguard.rejection.RejectionReason;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.socket.CloseStatus;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.web.RequestLimitsAutoConfiguration;
-import io.memguard.web.WebProtectionAutoConfiguration;
+import io.memguard.rejection.WebProtectionAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;

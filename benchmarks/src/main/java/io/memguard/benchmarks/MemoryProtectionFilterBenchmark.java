@@ -25,7 +25,7 @@ import io.memguard.memory.MemoryReading;
 import io.memguard.memory.MemoryThresholds;
 import io.memguard.web.AdmissionController;
 import io.memguard.web.MemoryProtectionFilter;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.RequestRejections;
 import io.memguard.web.ThreadAllocationCounter;
 
 import org.springframework.mock.web.MockHttpServletRequest;

@@ -10,7 +10,7 @@ import io.memguard.web.ClientKeyResolver;
 import io.memguard.web.ConcurrencyLimitFilter;
 import io.memguard.web.ConcurrencyLimiter;
 import io.memguard.web.RequestBodyLimitFilter;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.RequestRejections;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 import io.memguard.websocket.LocalSessionLeaseStore;
 import io.memguard.websocket.RoomKeySource;
 import io.memguard.websocket.SessionCap;

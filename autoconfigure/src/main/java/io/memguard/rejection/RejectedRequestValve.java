@@ -1,4 +1,4 @@
-package io.memguard.web;
+package io.memguard.rejection;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package io.memguard.web;
+package io.memguard.rejection;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.memguard.web;
+package io.memguard.rejection;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.memguard.web;
+package io.memguard.rejection;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +45,7 @@ public final class ProblemResponses {
 	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, int status, String reason,
 			String title, String detail, Duration retryAfter, boolean closeConnection) throws IOException {
-		write(response, status, reason, title, detail, retryAfter,
-				closeConnection || declaresBody(request));
+		write(response, status, reason, title, detail, retryAfter, closeConnection || declaresBody(request));
 	}
 
 	/**

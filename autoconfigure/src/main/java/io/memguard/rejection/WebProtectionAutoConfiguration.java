@@ -1,4 +1,4 @@
-package io.memguard.web;
+package io.memguard.rejection;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.catalina.Valve;

@@ -1,4 +1,4 @@
-package io.memguard.web;
+package io.memguard.rejection;
 
 /**
  * Why a request was refused. The lower-case {@link #tag()} is the metric tag, the last
