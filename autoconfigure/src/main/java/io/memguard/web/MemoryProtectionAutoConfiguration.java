@@ -11,6 +11,10 @@ import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.rejection.WebProtectionAutoConfiguration;
+import io.memguard.web.admission.AdmissionController;
+import io.memguard.web.admission.AdmissionEndpointContributor;
+import io.memguard.web.admission.AdmissionMetrics;
+import io.memguard.web.admission.ThreadAllocationCounter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

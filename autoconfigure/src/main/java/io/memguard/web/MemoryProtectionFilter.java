@@ -20,6 +20,10 @@ import io.memguard.memory.MemoryPressureLevel;
 import io.memguard.rejection.ProblemResponses;
 import io.memguard.rejection.RejectionReason;
 import io.memguard.rejection.RequestRejections;
+import io.memguard.web.admission.Admission;
+import io.memguard.web.admission.AdmissionController;
+import io.memguard.web.admission.RequestPriority;
+import io.memguard.web.admission.ThreadAllocationCounter;
 
 import org.springframework.core.Ordered;
 

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
-import io.memguard.web.ClientKeyResolver;
+import io.memguard.web.limits.ClientKeyResolver;
 import io.memguard.rejection.ProblemResponses;
 import io.memguard.rejection.RejectionReason;
 import io.memguard.rejection.RequestRejections;

@@ -7,9 +7,9 @@ import jakarta.websocket.server.ServerContainer;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
-import io.memguard.web.ClientKeyResolver;
+import io.memguard.web.limits.ClientKeyResolver;
 import io.memguard.rejection.RejectionReason;
-import io.memguard.web.RequestLimitsAutoConfiguration;
+import io.memguard.web.limits.RequestLimitsAutoConfiguration;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.rejection.WebProtectionAutoConfiguration;
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.memguard.memory.MemoryProbe;
 import io.memguard.memory.MemoryReading;
 import io.memguard.test.postgres.PostgresDatabase;
-import io.memguard.web.AdmissionController.WaitOutcome;
+import io.memguard.web.admission.AdmissionController;
+import io.memguard.web.admission.AdmissionController.WaitOutcome;
+import io.memguard.web.admission.RouteCost;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;

@@ -11,6 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.rejection.WebProtectionAutoConfiguration;
 import io.memguard.test.FailureAnalyses;
+import io.memguard.web.admission.AdmissionController;
+import io.memguard.web.admission.AdmissionEndpointContributor;
+import io.memguard.web.admission.AdmissionMetrics;
+import io.memguard.web.admission.RequestPriority;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
@@ -83,7 +87,7 @@ class MemoryProtectionAutoConfigurationTests {
 			.run((context) -> {
 				AdmissionController admission = context.getBean(AdmissionController.class);
 				admission.learn("/report", 200, 5 * MB);
-				admission.tryAdmit(admission.route("/report"), RequestPriority.CRITICAL);
+				admission.admit("/report", admission.route("/report"), RequestPriority.CRITICAL);
 				assertThat(context.getBean(MemoryMonitor.class).refresh().heldInFlightBytes()).isEqualTo(5 * MB);
 			});
 	}

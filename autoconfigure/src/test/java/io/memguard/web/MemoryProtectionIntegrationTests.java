@@ -28,6 +28,7 @@ import io.memguard.rejection.ProblemResponses;
 import io.memguard.rejection.RejectionReason;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.test.postgres.PostgresDatabase;
+import io.memguard.web.admission.AdmissionController;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.memory.MemoryAutoConfiguration;
-import io.memguard.web.RequestLimitsAutoConfiguration;
+import io.memguard.web.limits.RequestLimitsAutoConfiguration;
 import io.memguard.rejection.WebProtectionAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

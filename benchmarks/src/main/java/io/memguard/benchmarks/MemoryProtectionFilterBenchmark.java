@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryReading;
 import io.memguard.memory.MemoryThresholds;
-import io.memguard.web.AdmissionController;
+import io.memguard.web.admission.AdmissionController;
 import io.memguard.web.MemoryProtectionFilter;
 import io.memguard.rejection.RequestRejections;
-import io.memguard.web.ThreadAllocationCounter;
+import io.memguard.web.admission.ThreadAllocationCounter;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;

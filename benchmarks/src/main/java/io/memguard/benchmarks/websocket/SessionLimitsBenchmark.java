@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.memguard.web.ClientKeyResolver;
+import io.memguard.web.limits.ClientKeyResolver;
 import io.memguard.rejection.RejectionReason;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.websocket.LocalSessionLeaseStore;
