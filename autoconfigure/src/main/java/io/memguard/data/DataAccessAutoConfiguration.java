@@ -9,6 +9,21 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.memguard.data.batch.BatchProgressListener;
+import io.memguard.data.batch.KeysetBatchProcessor;
+import io.memguard.data.export.StreamingExporter;
+import io.memguard.data.guard.EntityLoadGuard;
+import io.memguard.data.guard.EntityLoadGuardFilter;
+import io.memguard.data.guard.EntityLoadGuardRegistrar;
+import io.memguard.data.page.CursorCodec;
+import io.memguard.data.page.CursorQuery;
+import io.memguard.data.page.CursorSecretWarning;
+import io.memguard.data.page.KeysetKeysRepositoryPostProcessor;
+import io.memguard.data.page.PageQuery;
+import io.memguard.data.page.PageQueryArgumentResolver;
+import io.memguard.data.page.PaginationWebMvcConfigurer;
+import io.memguard.data.page.SortIndexCheck;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

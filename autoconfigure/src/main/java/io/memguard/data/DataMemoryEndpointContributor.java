@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.memguard.actuate.MemoryEndpointContributor;
+import io.memguard.data.guard.EntityLoadGuard;
+import io.memguard.data.page.MissingIndex;
+import io.memguard.data.page.SortIndexCheck;
 
 /**
  * The {@code data} section of {@code /actuator/memory}: the entity guard's limit, mode

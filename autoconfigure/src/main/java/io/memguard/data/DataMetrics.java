@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import io.memguard.data.batch.BatchProgressListener;
+import io.memguard.data.guard.EntityLoadGuard;
+
 /**
  * Metrics of the data capability: {@code memguard.data.entity.limit.exceeded} (requests
  * or transactions past the entity limit), and per batch job

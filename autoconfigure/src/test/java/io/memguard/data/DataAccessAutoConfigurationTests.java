@@ -5,6 +5,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManagerFactory;
+import io.memguard.data.batch.KeysetBatchProcessor;
+import io.memguard.data.export.StreamingExporter;
+import io.memguard.data.guard.EntityLimitExceededException;
+import io.memguard.data.guard.EntityLoadGuard;
+import io.memguard.data.page.CursorCodec;
+import io.memguard.data.page.CursorQuery;
+import io.memguard.data.page.PageQuery;
+import io.memguard.data.page.PageQueryArgumentResolver;
+import io.memguard.data.page.PaginationWebMvcConfigurer;
 import io.memguard.data.testapp.JpaTestConfiguration;
 import io.memguard.data.testapp.TestTables;
 import io.memguard.data.testapp.TicketRepository;
