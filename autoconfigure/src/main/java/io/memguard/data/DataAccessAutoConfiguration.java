@@ -129,9 +129,8 @@ public final class DataAccessAutoConfiguration {
 		@Bean
 		@Lazy
 		@ConditionalOnMissingBean
-		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard,
-				ObjectProvider<SortIndexCheck> indexCheck) {
-			return new DataMemoryEndpointContributor(guard, indexCheck.getIfUnique());
+		DataMemorySection memguardDataMemorySection(EntityLoadGuard guard, ObjectProvider<SortIndexCheck> indexCheck) {
+			return new DataMemorySection(guard, indexCheck.getIfUnique());
 		}
 
 	}

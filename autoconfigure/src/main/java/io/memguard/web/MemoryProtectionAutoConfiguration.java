@@ -10,9 +10,9 @@ import org.apache.commons.logging.LogFactory;
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.rejection.RequestRejections;
-import io.memguard.rejection.WebProtectionAutoConfiguration;
-import io.memguard.web.admission.AdmissionController;
-import io.memguard.web.admission.AdmissionEndpointContributor;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
+import io.memguard.web.admission.MemoryAdmission;
+import io.memguard.web.admission.AdmissionMemorySection;
 import io.memguard.web.admission.AdmissionMetrics;
 import io.memguard.web.admission.ThreadAllocationCounter;
 
@@ -37,7 +37,7 @@ import org.springframework.core.env.Environment;
  * Auto-configuration of the {@link MemoryProtectionFilter}: shedding by memory-pressure
  * level and priority, and memory-aware admission on the servlet stack.
  */
-@AutoConfiguration(after = { MemoryAutoConfiguration.class, WebProtectionAutoConfiguration.class })
+@AutoConfiguration(after = { MemoryAutoConfiguration.class, RequestRejectionsAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @ConditionalOnBean({ MemoryMonitor.class, RequestRejections.class })
@@ -49,13 +49,13 @@ public final class MemoryProtectionAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(MemoryProtectionFilter.class)
 	FilterRegistrationBean<MemoryProtectionFilter> memguardMemoryProtectionFilter(MemoryMonitor monitor,
-			ObjectProvider<AdmissionController> admission, ObjectProvider<ThreadAllocationCounter> allocations,
+			ObjectProvider<MemoryAdmission> admission, ObjectProvider<ThreadAllocationCounter> allocations,
 			RequestRejections rejections, MemoryProtectionProperties properties, Environment environment) {
 		MemoryProtectionProperties.Shed shed = properties.getShed();
 		List<String> exemptPaths = shed.getExemptPaths().isEmpty() ? PathPatterns.belowActuatorBasePath(environment)
 				: shed.getExemptPaths();
 		ThreadAllocationCounter counter = allocations.getIfAvailable(ThreadAllocationCounter::jvm);
-		AdmissionController admissionController = admission.getIfAvailable();
+		MemoryAdmission admissionController = admission.getIfAvailable();
 		if (admissionController != null && (counter.currentThreadAllocatedBytes() < 0
 				|| environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false))) {
 			logger.info("Request threads' allocations cannot be measured here (virtual threads, or a JVM without "
@@ -77,12 +77,12 @@ public final class MemoryProtectionAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdmissionController memguardAdmissionController(MemoryMonitor monitor, MemoryProtectionProperties properties) {
+		MemoryAdmission memguardMemoryAdmission(MemoryMonitor monitor, MemoryProtectionProperties properties) {
 			MemoryProtectionProperties.Admission admission = properties.getAdmission();
 			double safetyMargin = (admission.getSafetyMargin() != null) ? admission.getSafetyMargin()
-					: AdmissionController.defaultSafetyMargin();
-			AdmissionController controller = new AdmissionController(monitor,
-					new AdmissionController.Settings(safetyMargin, admission.getMaxRoutes(),
+					: MemoryAdmission.defaultSafetyMargin();
+			MemoryAdmission controller = new MemoryAdmission(monitor,
+					new MemoryAdmission.Settings(safetyMargin, admission.getMaxRoutes(),
 							admission.getCheapRequestSize().toBytes(), admission.getLowPriorityShare(),
 							admission.getMaxWait(), admission.getMaxQueue()));
 			monitor.setHeldInFlight(controller);
@@ -90,7 +90,7 @@ public final class MemoryProtectionAutoConfiguration {
 		}
 
 		@Bean
-		ApplicationListener<ApplicationReadyEvent> memguardAdmissionStartedListener(AdmissionController admission,
+		ApplicationListener<ApplicationReadyEvent> memguardAdmissionStartedListener(MemoryAdmission admission,
 				MemoryMonitor monitor) {
 			// before readiness reports traffic welcome: a budget from a retained heap
 			// that
@@ -103,8 +103,8 @@ public final class MemoryProtectionAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdmissionEndpointContributor memguardAdmissionEndpointContributor(AdmissionController admission) {
-			return new AdmissionEndpointContributor(admission);
+		AdmissionMemorySection memguardAdmissionMemorySection(MemoryAdmission admission) {
+			return new AdmissionMemorySection(admission);
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -113,7 +113,7 @@ public final class MemoryProtectionAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			AdmissionMetrics memguardAdmissionMetrics(AdmissionController admission) {
+			AdmissionMetrics memguardAdmissionMetrics(MemoryAdmission admission) {
 				return new AdmissionMetrics(admission);
 			}
 

@@ -163,7 +163,7 @@ class DataAccessAutoConfigurationTests {
 				.hasSingleBean(KeysetBatchProcessor.class)
 				.hasSingleBean(EntityLoadGuard.class)
 				.hasSingleBean(DataMetrics.class)
-				.hasSingleBean(DataMemoryEndpointContributor.class);
+				.hasSingleBean(DataMemorySection.class);
 			Map<String, Object> properties = context.getBean(EntityManagerFactory.class).getProperties();
 			assertThat(properties).containsEntry(QuerySettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, "true");
 		});
@@ -175,7 +175,7 @@ class DataAccessAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBeanFactory().getSingletonNames()).contains("memguardEntityLoadGuard")
 				.doesNotContain("memguardStreamingExporter", "memguardKeysetBatchProcessor",
-						"memguardDataMemoryEndpointContributor");
+						"memguardDataMemorySection");
 			assertThat(context.getBean(StreamingExporter.class)).isNotNull();
 			assertThat(context.getBeanFactory().getSingletonNames()).contains("memguardStreamingExporter");
 		});

@@ -367,8 +367,7 @@ class MemguardDataSourceAutoConfigurationTests {
 	void nothingIsAppliedWhenMemguardIsDisabled() {
 		this.runner.withPropertyValues("memguard.enabled=false").run((context) -> {
 			assertThat(context).getBean(DataSource.class).isExactlyInstanceOf(HikariDataSource.class);
-			assertThat(context).doesNotHaveBean(DataSourceMemorySection.class)
-				.doesNotHaveBean(PostgresStartupCheck.class);
+			assertThat(context).doesNotHaveBean(DataSourceMemorySection.class).doesNotHaveBean(PostgresPoolCheck.class);
 			HikariDataSource pool = context.getBean(HikariDataSource.class);
 			assertThat(pool.getConnectionTimeout()).isEqualTo(30_000);
 			assertThat(pool.getDataSourceProperties()).doesNotContainKey("options");

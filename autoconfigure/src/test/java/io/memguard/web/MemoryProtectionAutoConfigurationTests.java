@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.memguard.rejection.RequestRejections;
-import io.memguard.rejection.WebProtectionAutoConfiguration;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 import io.memguard.test.FailureAnalyses;
-import io.memguard.web.admission.AdmissionController;
-import io.memguard.web.admission.AdmissionEndpointContributor;
+import io.memguard.web.admission.MemoryAdmission;
+import io.memguard.web.admission.AdmissionMemorySection;
 import io.memguard.web.admission.AdmissionMetrics;
 import io.memguard.web.admission.RequestPriority;
 
@@ -44,8 +44,8 @@ class MemoryProtectionAutoConfigurationTests {
 	private static final long MB = 1024 * 1024;
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class, WebProtectionAutoConfiguration.class,
-				MemoryProtectionAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class,
+				RequestRejectionsAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
 		.withBean(MemoryProbe.class, () -> () -> new MemoryReading(95 * MB, 100 * MB, -1, -1));
 
 	@Test
@@ -55,8 +55,8 @@ class MemoryProtectionAutoConfigurationTests {
 			assertThat(registration.getFilter()).isInstanceOf(MemoryProtectionFilter.class);
 			assertThat(registration.getOrder()).isEqualTo(MemoryProtectionFilter.ORDER);
 			assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
-			assertThat(context).hasSingleBean(AdmissionController.class)
-				.hasSingleBean(AdmissionEndpointContributor.class)
+			assertThat(context).hasSingleBean(MemoryAdmission.class)
+				.hasSingleBean(AdmissionMemorySection.class)
 				.hasSingleBean(AdmissionMetrics.class);
 		});
 	}
@@ -70,22 +70,22 @@ class MemoryProtectionAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenUserDefinesAdmissionController() {
-		AdmissionController own = new AdmissionController(
+	void backsOffWhenUserDefinesMemoryAdmission() {
+		MemoryAdmission own = new MemoryAdmission(
 				new MemoryMonitor(() -> new MemoryReading(0, 100 * MB, -1, -1), new MemoryThresholds(0.75, 0.9, 0.05)),
-				new AdmissionController.Settings(0.1, 10, MB, 0.5, Duration.ZERO, 0));
-		this.contextRunner.withBean(AdmissionController.class, () -> own)
-			.run((context) -> assertThat(context).getBean(AdmissionController.class).isSameAs(own));
+				new MemoryAdmission.Settings(0.1, 10, MB, 0.5, Duration.ZERO, 0));
+		this.contextRunner.withBean(MemoryAdmission.class, () -> own)
+			.run((context) -> assertThat(context).getBean(MemoryAdmission.class).isSameAs(own));
 	}
 
 	@Test
 	void admissionReservationsAreWhatTheMonitorTakesOffTheLiveHeap() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class,
-					WebProtectionAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
+					RequestRejectionsAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
 			.withBean(MemoryProbe.class, () -> () -> new MemoryReading(10 * MB, 100 * MB, -1, -1, -1, 1, -1))
 			.run((context) -> {
-				AdmissionController admission = context.getBean(AdmissionController.class);
+				MemoryAdmission admission = context.getBean(MemoryAdmission.class);
 				admission.learn("/report", 200, 5 * MB);
 				admission.admit("/report", admission.route("/report"), RequestPriority.CRITICAL);
 				assertThat(context.getBean(MemoryMonitor.class).refresh().heldInFlightBytes()).isEqualTo(5 * MB);
@@ -96,8 +96,8 @@ class MemoryProtectionAutoConfigurationTests {
 	void shedsByLevelOnlyWhenAdmissionIsDisabled() {
 		this.contextRunner.withPropertyValues("memguard.web.admission.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(FilterRegistrationBean.class)
-				.doesNotHaveBean(AdmissionController.class)
-				.doesNotHaveBean(AdmissionEndpointContributor.class);
+				.doesNotHaveBean(MemoryAdmission.class)
+				.doesNotHaveBean(AdmissionMemorySection.class);
 			assertThat(statusAtCritical(context, "/work")).isEqualTo(503);
 		});
 	}
@@ -106,14 +106,14 @@ class MemoryProtectionAutoConfigurationTests {
 	void isOffWhenMemguardIsDisabled() {
 		this.contextRunner.withPropertyValues("memguard.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class)
-				.doesNotHaveBean(AdmissionController.class));
+				.doesNotHaveBean(MemoryAdmission.class));
 	}
 
 	@Test
 	void isOffOutsideServletWebApplications() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class,
-					WebProtectionAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
+					RequestRejectionsAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryMonitor.class)
 				.doesNotHaveBean(FilterRegistrationBean.class));
 	}
@@ -121,7 +121,7 @@ class MemoryProtectionAutoConfigurationTests {
 	@Test
 	void publishesNoAdmissionMetricsWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
-			.run((context) -> assertThat(context).hasSingleBean(AdmissionController.class)
+			.run((context) -> assertThat(context).hasSingleBean(MemoryAdmission.class)
 				.doesNotHaveBean(AdmissionMetrics.class));
 	}
 

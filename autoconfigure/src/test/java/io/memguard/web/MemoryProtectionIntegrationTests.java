@@ -28,7 +28,7 @@ import io.memguard.rejection.ProblemResponses;
 import io.memguard.rejection.RejectionReason;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.test.postgres.PostgresDatabase;
-import io.memguard.web.admission.AdmissionController;
+import io.memguard.web.admission.MemoryAdmission;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -79,7 +79,7 @@ class MemoryProtectionIntegrationTests {
 	private MemoryMonitor monitor;
 
 	@Autowired
-	private AdmissionController admission;
+	private MemoryAdmission admission;
 
 	@Autowired
 	private RequestRejections rejections;

@@ -1,7 +1,7 @@
 package io.memguard.web.admission;
 
 /**
- * One request the {@link AdmissionController} admitted: what it reserved, to be released
+ * One request the {@link MemoryAdmission} admitted: what it reserved, to be released
  * exactly once.
  */
 public final class Admission {

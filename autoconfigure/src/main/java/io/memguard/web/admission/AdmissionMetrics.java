@@ -14,30 +14,30 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class AdmissionMetrics implements MeterBinder {
 
-	private final AdmissionController admission;
+	private final MemoryAdmission admission;
 
-	public AdmissionMetrics(AdmissionController admission) {
+	public AdmissionMetrics(MemoryAdmission admission) {
 		this.admission = admission;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("memguard.web.admission.budget", this.admission, AdmissionController::budget)
+		Gauge.builder("memguard.web.admission.budget", this.admission, MemoryAdmission::budget)
 			.description("Heap bytes admitted requests may hold: retention capacity minus safety margin minus "
 					+ "retained heap")
 			.baseUnit(BaseUnits.BYTES)
 			.register(registry);
-		Gauge.builder("memguard.web.admission.reserved", this.admission, AdmissionController::reservedBytes)
+		Gauge.builder("memguard.web.admission.reserved", this.admission, MemoryAdmission::reservedBytes)
 			.description("Heap bytes the requests in flight are expected to hold")
 			.baseUnit(BaseUnits.BYTES)
 			.register(registry);
-		Gauge.builder("memguard.web.admission.cost.factor", this.admission, AdmissionController::costFactor)
+		Gauge.builder("memguard.web.admission.cost.factor", this.admission, MemoryAdmission::costFactor)
 			.description("Factor scaling learned costs after the heap filled despite the budget")
 			.register(registry);
-		Gauge.builder("memguard.web.admission.waiting", this.admission, AdmissionController::waiting)
+		Gauge.builder("memguard.web.admission.waiting", this.admission, MemoryAdmission::waiting)
 			.description("Requests waiting for room")
 			.register(registry);
-		for (AdmissionController.WaitOutcome outcome : AdmissionController.WaitOutcome.values()) {
+		for (MemoryAdmission.WaitOutcome outcome : MemoryAdmission.WaitOutcome.values()) {
 			FunctionCounter
 				.builder("memguard.web.admission.waits", this.admission, (admission) -> admission.waitOutcomes(outcome))
 				.description("Requests that did not fit at once, by how their wait ended")

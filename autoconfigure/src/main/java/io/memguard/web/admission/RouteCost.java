@@ -3,7 +3,7 @@ package io.memguard.web.admission;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the {@link AdmissionController} knows about one route pattern: the bytes a request
+ * What the {@link MemoryAdmission} knows about one route pattern: the bytes a request
  * allocates on its thread (an upper bound of what it holds), the fraction of them it
  * really holds, as the heap after each collection tells, and how many requests are in
  * flight.
@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A streaming export allocates hundreds of megabytes and holds a few; a request that
  * builds a large response holds most of what it allocates. Both start at a hold ratio of
  * one, and collections bring the ratio down where the heap proves the reservations too
- * large (see {@link AdmissionController#reconcile}); each measured request moves it back
- * up a little, so a route whose behaviour changes is re-tested.
+ * large (see {@link MemoryAdmission#reconcile}); each measured request moves it back up a
+ * little, so a route whose behaviour changes is re-tested.
  */
 public final class RouteCost {
 
@@ -168,7 +168,7 @@ public final class RouteCost {
 	}
 
 	boolean isLearning() {
-		return this.samples < AdmissionController.LEARNING_SAMPLES;
+		return this.samples < MemoryAdmission.LEARNING_SAMPLES;
 	}
 
 	/**

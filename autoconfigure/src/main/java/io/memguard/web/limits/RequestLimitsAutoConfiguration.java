@@ -8,7 +8,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
 import io.memguard.rejection.RequestRejections;
-import io.memguard.rejection.WebProtectionAutoConfiguration;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 import io.memguard.web.PathPatterns;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +31,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * {@code HIGHEST_PRECEDENCE + 20}) and the {@link RequestBodyLimitFilter}
  * ({@code HIGHEST_PRECEDENCE + 30}), both before Spring Security and body parsing.
  */
-@AutoConfiguration(after = WebProtectionAutoConfiguration.class)
+@AutoConfiguration(after = RequestRejectionsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RequestLimitsProperties.class)
@@ -75,9 +75,8 @@ public final class RequestLimitsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RequestsMemoryEndpointContributor memguardRequestsMemoryEndpointContributor(ConcurrencyLimiter limiter,
-			RequestRejections rejections) {
-		return new RequestsMemoryEndpointContributor(limiter, rejections);
+	RequestsMemorySection memguardRequestsMemorySection(ConcurrencyLimiter limiter, RequestRejections rejections) {
+		return new RequestsMemorySection(limiter, rejections);
 	}
 
 	private static <T extends Filter> FilterRegistrationBean<T> registration(T filter, int order) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.memguard.rejection.RequestRejections;
-import io.memguard.rejection.WebProtectionAutoConfiguration;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 import io.memguard.test.FailureAnalyses;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestLimitsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(WebProtectionAutoConfiguration.class, RequestLimitsAutoConfiguration.class));
+			AutoConfigurations.of(RequestRejectionsAutoConfiguration.class, RequestLimitsAutoConfiguration.class));
 
 	@Test
 	void registersBothFiltersInOrderForTheOriginalDispatchOnly() {
@@ -48,7 +48,7 @@ class RequestLimitsAutoConfigurationTests {
 			assertThat(concurrency.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
 			assertThat(context).hasSingleBean(RequestBodyExceptionResolver.class)
 				.hasSingleBean(RequestConcurrencyMetrics.class)
-				.hasSingleBean(RequestsMemoryEndpointContributor.class);
+				.hasSingleBean(RequestsMemorySection.class);
 		});
 	}
 
@@ -129,14 +129,14 @@ class RequestLimitsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("memguard.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ConcurrencyLimiter.class)
 				.doesNotHaveBean(FilterRegistrationBean.class)
-				.doesNotHaveBean(RequestsMemoryEndpointContributor.class));
+				.doesNotHaveBean(RequestsMemorySection.class));
 	}
 
 	@Test
 	void isOffOutsideServletWebApplications() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(WebProtectionAutoConfiguration.class, RequestLimitsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(RequestRejectionsAutoConfiguration.class,
+					RequestLimitsAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ConcurrencyLimiter.class)
 				.doesNotHaveBean(FilterRegistrationBean.class));
 	}

@@ -18,11 +18,11 @@ import org.apache.commons.logging.LogFactory;
  * indexes left by a failed concurrent build, and name the sessions holding locks when a
  * migration times out on one.
  */
-final class PostgresStartupChecks {
+final class PostgresMigrationChecks {
 
-	private static final Log logger = LogFactory.getLog(PostgresStartupChecks.class);
+	private static final Log logger = LogFactory.getLog(PostgresMigrationChecks.class);
 
-	private PostgresStartupChecks() {
+	private PostgresMigrationChecks() {
 	}
 
 	static boolean isPostgres(Connection connection) throws SQLException {

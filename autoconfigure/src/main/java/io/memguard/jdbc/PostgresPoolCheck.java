@@ -22,9 +22,9 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
  * {@link LiveConnectionBudget} for the checks against the instances really running. An
  * unreachable database is left to the pool and the schema startup.
  */
-class PostgresStartupCheck implements SmartInitializingSingleton {
+class PostgresPoolCheck implements SmartInitializingSingleton {
 
-	private static final Log logger = LogFactory.getLog(PostgresStartupCheck.class);
+	private static final Log logger = LogFactory.getLog(PostgresPoolCheck.class);
 
 	private static final String QUERY = """
 			select current_setting('max_connections')::int,
@@ -43,8 +43,7 @@ class PostgresStartupCheck implements SmartInitializingSingleton {
 
 	private final LiveConnectionBudget liveBudget;
 
-	PostgresStartupCheck(DataSource dataSource, MemguardDataSourceProperties properties,
-			LiveConnectionBudget liveBudget) {
+	PostgresPoolCheck(DataSource dataSource, MemguardDataSourceProperties properties, LiveConnectionBudget liveBudget) {
 		this.dataSource = dataSource;
 		this.properties = properties;
 		this.liveBudget = liveBudget;

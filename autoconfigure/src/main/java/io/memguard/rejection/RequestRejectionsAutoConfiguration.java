@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
-public final class WebProtectionAutoConfiguration {
+public final class RequestRejectionsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean

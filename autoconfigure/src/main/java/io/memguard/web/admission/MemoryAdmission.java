@@ -60,7 +60,7 @@ import org.springframework.util.Assert;
  * objects take whole regions) and every reservation is scaled up by a cost factor, which
  * decays back once the heap stays clear.
  */
-public class AdmissionController implements HeapHeldInFlight {
+public class MemoryAdmission implements HeapHeldInFlight {
 
 	/** Measurements after which a route is sampled instead of measured every time. */
 	static final int LEARNING_SAMPLES = 16;
@@ -118,7 +118,7 @@ public class AdmissionController implements HeapHeldInFlight {
 	 * @param monitor the memory monitor whose snapshots give the budget
 	 * @param settings the settings
 	 */
-	public AdmissionController(MemoryMonitor monitor, Settings settings) {
+	public MemoryAdmission(MemoryMonitor monitor, Settings settings) {
 		this.monitor = monitor;
 		this.settings = settings;
 		this.routes = new RouteTable(settings.maxRoutes());
@@ -690,7 +690,7 @@ public class AdmissionController implements HeapHeldInFlight {
 		 * The route, looked up again while unknown: others may have taught it.
 		 */
 		RouteCost route() {
-			return (this.knownRoute != null) ? this.knownRoute : AdmissionController.this.routes.lookup(this.path);
+			return (this.knownRoute != null) ? this.knownRoute : MemoryAdmission.this.routes.lookup(this.path);
 		}
 
 	}

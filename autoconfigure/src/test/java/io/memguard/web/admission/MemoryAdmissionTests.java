@@ -18,15 +18,15 @@ import io.memguard.memory.HeapAfterCollection;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryReading;
 import io.memguard.memory.MemoryThresholds;
-import io.memguard.web.admission.AdmissionController.WaitOutcome;
+import io.memguard.web.admission.MemoryAdmission.WaitOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link AdmissionController}.
+ * Tests for {@link MemoryAdmission}.
  */
-class AdmissionControllerTests {
+class MemoryAdmissionTests {
 
 	private static final long MB = 1024 * 1024;
 
@@ -41,7 +41,7 @@ class AdmissionControllerTests {
 
 	// 256 MB heap, 10% margin (25.6 MB), 30 MB retained: budget 200.4 MB, of which
 	// requests costlier than 1 MB may fill 196.4 MB
-	private AdmissionController admission = controller(Duration.ofSeconds(5), 100);
+	private MemoryAdmission admission = controller(Duration.ofSeconds(5), 100);
 
 	@AfterEach
 	void stopExecutor() {
@@ -223,8 +223,8 @@ class AdmissionControllerTests {
 
 	@Test
 	void routeLimitBoundsTheTable() {
-		AdmissionController small = new AdmissionController(this.monitor,
-				new AdmissionController.Settings(0.10, 2, MB, 0.5, Duration.ZERO, 0));
+		MemoryAdmission small = new MemoryAdmission(this.monitor,
+				new MemoryAdmission.Settings(0.10, 2, MB, 0.5, Duration.ZERO, 0));
 		small.learn("/a", 200, MB);
 		small.learn("/b", 200, MB);
 		small.learn("/c", 200, MB);
@@ -469,9 +469,8 @@ class AdmissionControllerTests {
 		this.admission.reconcile(new HeapAfterCollection(30 * MB, true, 30 * MB, HEAP));
 	}
 
-	private AdmissionController controller(Duration maxWait, int maxQueue) {
-		return new AdmissionController(this.monitor,
-				new AdmissionController.Settings(0.10, 100, MB, 0.5, maxWait, maxQueue));
+	private MemoryAdmission controller(Duration maxWait, int maxQueue) {
+		return new MemoryAdmission(this.monitor, new MemoryAdmission.Settings(0.10, 100, MB, 0.5, maxWait, maxQueue));
 	}
 
 	private Admission admit(String path, RequestPriority priority) {

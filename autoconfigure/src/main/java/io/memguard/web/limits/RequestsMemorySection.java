@@ -10,13 +10,13 @@ import io.memguard.rejection.RequestRejections;
  * The {@code requests} section of {@code /actuator/memory}: requests in flight, the caps
  * (0 for none) and rejections by reason.
  */
-class RequestsMemoryEndpointContributor implements MemoryEndpointContributor {
+class RequestsMemorySection implements MemoryEndpointContributor {
 
 	private final ConcurrencyLimiter limiter;
 
 	private final RequestRejections rejections;
 
-	RequestsMemoryEndpointContributor(ConcurrencyLimiter limiter, RequestRejections rejections) {
+	RequestsMemorySection(ConcurrencyLimiter limiter, RequestRejections rejections) {
 		this.limiter = limiter;
 		this.rejections = rejections;
 	}

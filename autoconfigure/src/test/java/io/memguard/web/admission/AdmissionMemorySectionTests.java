@@ -14,23 +14,23 @@ import io.memguard.memory.MemoryThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AdmissionEndpointContributor} and {@link AdmissionMetrics}.
+ * Tests for {@link AdmissionMemorySection} and {@link AdmissionMetrics}.
  */
-class AdmissionEndpointContributorTests {
+class AdmissionMemorySectionTests {
 
 	private static final long MB = 1024 * 1024;
 
 	// 256 MB heap, 25% margin, 32 MB retained: budget 160 MB
-	private final AdmissionController admission = new AdmissionController(
+	private final MemoryAdmission admission = new MemoryAdmission(
 			new MemoryMonitor(() -> new MemoryReading(32 * MB, 256 * MB, -1, -1),
 					new MemoryThresholds(0.75, 0.9, 0.05)),
-			new AdmissionController.Settings(0.25, 100, MB, 0.5, Duration.ofSeconds(2), 10));
+			new MemoryAdmission.Settings(0.25, 100, MB, 0.5, Duration.ofSeconds(2), 10));
 
 	@Test
 	void showsTheBudgetWaitsAndPerRoutePatternFiguresInTheAdmissionSection() {
 		this.admission.learn("/orders/{id}", 200, 2 * MB);
 		this.admission.tryAdmit(this.admission.route("/orders/1"), RequestPriority.NORMAL);
-		AdmissionEndpointContributor contributor = new AdmissionEndpointContributor(this.admission);
+		AdmissionMemorySection contributor = new AdmissionMemorySection(this.admission);
 		assertThat(contributor.sectionName()).isEqualTo("admission");
 		@SuppressWarnings("unchecked")
 		Map<String, Object> section = (Map<String, Object>) contributor.section();
@@ -50,7 +50,7 @@ class AdmissionEndpointContributorTests {
 		this.admission.learn(null, 404, MB);
 		this.admission.tryAdmit(this.admission.route("/secret-token-123"), RequestPriority.NORMAL);
 		@SuppressWarnings("unchecked")
-		Map<String, Object> section = (Map<String, Object>) new AdmissionEndpointContributor(this.admission).section();
+		Map<String, Object> section = (Map<String, Object>) new AdmissionMemorySection(this.admission).section();
 		assertThat(section.toString()).doesNotContain("secret-token");
 		assertThat((List<?>) section.get("routes")).isEmpty();
 	}

@@ -14,13 +14,13 @@ import io.memguard.data.page.SortIndexCheck;
  * and how often it was exceeded, and the indexes missing behind sorted columns when the
  * startup check ran.
  */
-class DataMemoryEndpointContributor implements MemoryEndpointContributor {
+class DataMemorySection implements MemoryEndpointContributor {
 
 	private final EntityLoadGuard guard;
 
 	private final SortIndexCheck indexCheck;
 
-	DataMemoryEndpointContributor(EntityLoadGuard guard, SortIndexCheck indexCheck) {
+	DataMemorySection(EntityLoadGuard guard, SortIndexCheck indexCheck) {
 		this.guard = guard;
 		this.indexCheck = indexCheck;
 	}

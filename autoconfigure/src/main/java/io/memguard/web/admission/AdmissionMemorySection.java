@@ -12,11 +12,11 @@ import io.memguard.actuate.MemoryEndpointContributor;
  * waiting and, per route pattern, what a request allocates and holds. Only patterns of
  * the application's own mappings are listed, never request paths.
  */
-public class AdmissionEndpointContributor implements MemoryEndpointContributor {
+public class AdmissionMemorySection implements MemoryEndpointContributor {
 
-	private final AdmissionController admission;
+	private final MemoryAdmission admission;
 
-	public AdmissionEndpointContributor(AdmissionController admission) {
+	public AdmissionMemorySection(MemoryAdmission admission) {
 		this.admission = admission;
 	}
 
@@ -37,7 +37,7 @@ public class AdmissionEndpointContributor implements MemoryEndpointContributor {
 		waits.put("waiting", this.admission.waiting());
 		waits.put("maxQueue", this.admission.settings().maxQueue());
 		waits.put("maxWaitMillis", this.admission.settings().maxWait().toMillis());
-		for (AdmissionController.WaitOutcome outcome : AdmissionController.WaitOutcome.values()) {
+		for (MemoryAdmission.WaitOutcome outcome : MemoryAdmission.WaitOutcome.values()) {
 			waits.put(outcomeName(outcome), this.admission.waitOutcomes(outcome));
 		}
 		section.put("waits", waits);
@@ -62,7 +62,7 @@ public class AdmissionEndpointContributor implements MemoryEndpointContributor {
 		return description;
 	}
 
-	private static String outcomeName(AdmissionController.WaitOutcome outcome) {
+	private static String outcomeName(MemoryAdmission.WaitOutcome outcome) {
 		return switch (outcome) {
 			case ADMITTED -> "admittedAfterWaiting";
 			case TIMED_OUT -> "timedOut";
