@@ -89,6 +89,11 @@ public final class DataAccessAutoConfiguration {
 		}
 
 		@Bean
+		DataProblemDetailsExceptionHandler memguardDataProblemDetailsExceptionHandler() {
+			return new DataProblemDetailsExceptionHandler();
+		}
+
+		@Bean
 		CursorSecretWarning memguardCursorSecretWarning(ObjectProvider<CursorCodec> codec,
 				ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
 			return new CursorSecretWarning(codec, handlerMappings);

@@ -2,7 +2,8 @@ package io.memguard.data.page;
 
 /**
  * A {@code page}, {@code page_size}, {@code sort} or {@code cursor} parameter that the
- * endpoint does not accept. Answered with {@code 400} {@code application/problem+json}.
+ * endpoint does not accept. Answered with a {@code 400} problem detail, unless an
+ * application {@code @ControllerAdvice} handles it first.
  */
 public class InvalidPageRequestException extends RuntimeException {
 

@@ -3,12 +3,10 @@ package io.memguard.data.page;
 import java.util.List;
 
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Registers the {@link PageQueryArgumentResolver} and the problem+json answers to bad
- * page parameters and exceeded entity limits.
+ * Registers the {@link PageQueryArgumentResolver}.
  */
 public class PaginationWebMvcConfigurer implements WebMvcConfigurer {
 
@@ -25,11 +23,6 @@ public class PaginationWebMvcConfigurer implements WebMvcConfigurer {
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 		resolvers.add(this.resolver);
-	}
-
-	@Override
-	public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
-		resolvers.add(0, new DataProblemExceptionResolver());
 	}
 
 }

@@ -370,7 +370,7 @@ class PaginationIntegrationTests {
 	void requestThatLoadsTooManyEntitiesFailsWithAProblem() throws Exception {
 		HttpResponse<String> response = get("/tickets/all");
 		assertThat(response.statusCode()).isEqualTo(500);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		JsonNode problem = json(response);
 		assertThat(problem.get("type").asString()).isEqualTo("https://memguard.io/problems/entity-limit");
 		assertThat(problem.get("detail").asString())
@@ -385,7 +385,7 @@ class PaginationIntegrationTests {
 
 	private void assertBadRequest(HttpResponse<String> response, String detail) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		JsonNode problem = json(response);
 		assertThat(problem.get("type").asString()).isEqualTo("https://memguard.io/problems/invalid-page-request");
 		assertThat(problem.get("status").asInt()).isEqualTo(400);
