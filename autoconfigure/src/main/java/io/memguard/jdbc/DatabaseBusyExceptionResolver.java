@@ -29,6 +29,12 @@ import org.springframework.web.servlet.ModelAndView;
  * or {@code 57014}, whatever Spring, Hibernate or JPA wrapped it in), counted as
  * {@link RejectionReason#DATABASE_TIMEOUT}. The counts show in
  * {@code memguard.web.rejections} and {@code /actuator/memory}.
+ * <p>
+ * A resolver ordered first rather than a controller advice: the failures are recognised
+ * by SQLState and by optional JPA types anywhere in the cause chain, which an
+ * {@code @ExceptionHandler} cannot name, and the {@code 503} with {@code Retry-After} is a
+ * load-shedding signal that an application's catch-all handler must not turn into a
+ * {@code 500}.
  */
 class DatabaseBusyExceptionResolver implements HandlerExceptionResolver, Ordered {
 

@@ -22,6 +22,12 @@ import org.springframework.web.servlet.ModelAndView;
  * container's limits (file size, request size, part count) gets the same {@code 413}
  * instead of Spring's. Ordered first. The filters count the rejections they see; the
  * multipart ones, which the container refuses past the filters, are counted here.
+ * <p>
+ * A resolver ordered first rather than a {@code ProblemDetail} or a controller advice:
+ * Spring MVC and an application's problem-details advice answer the
+ * {@code HttpMessageNotReadableException} that wraps these failures with a {@code 400},
+ * and the failures themselves are {@code IOException}s of the servlet stream, thrown in
+ * applications without Spring MVC too; the answer is the one the filters write.
  */
 public class RequestBodyExceptionResolver implements HandlerExceptionResolver, Ordered {
 
