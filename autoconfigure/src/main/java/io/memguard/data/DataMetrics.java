@@ -14,7 +14,7 @@ import io.memguard.data.guard.EntityLoadGuard;
  * {@code memguard.data.batch.items} and {@code memguard.data.batch.batches} (tagged
  * {@code outcome=committed|failed}).
  */
-public class DataMetrics implements MeterBinder, BatchProgressListener {
+class DataMetrics implements MeterBinder, BatchProgressListener {
 
 	private final EntityLoadGuard guard;
 

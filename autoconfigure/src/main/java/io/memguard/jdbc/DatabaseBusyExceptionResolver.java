@@ -32,8 +32,8 @@ import org.springframework.web.servlet.ModelAndView;
  * <p>
  * A resolver ordered first rather than a controller advice: the failures are recognised
  * by SQLState and by optional JPA types anywhere in the cause chain, which an
- * {@code @ExceptionHandler} cannot name, and the {@code 503} with {@code Retry-After} is a
- * load-shedding signal that an application's catch-all handler must not turn into a
+ * {@code @ExceptionHandler} cannot name, and the {@code 503} with {@code Retry-After} is
+ * a load-shedding signal that an application's catch-all handler must not turn into a
  * {@code 500}.
  */
 class DatabaseBusyExceptionResolver implements HandlerExceptionResolver, Ordered {

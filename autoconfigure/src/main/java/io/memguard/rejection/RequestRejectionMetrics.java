@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Publishes {@code memguard.web.rejections} counters, tagged with the rejection
  * {@code reason}.
  */
-public class RequestRejectionMetrics implements MeterBinder {
+class RequestRejectionMetrics implements MeterBinder {
 
 	private final RequestRejections rejections;
 

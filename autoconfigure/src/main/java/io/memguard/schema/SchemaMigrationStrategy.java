@@ -26,7 +26,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
  * (SQLState {@code 55P03}) with backoff. When migrating on startup is off, only checks
  * that nothing is pending and validates.
  */
-public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
+class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 
 	private static final Log logger = LogFactory.getLog(SchemaMigrationStrategy.class);
 

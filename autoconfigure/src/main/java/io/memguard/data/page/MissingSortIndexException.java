@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * Thrown at startup with {@code memguard.data.index-check=fail} when an endpoint sorts by
  * columns no index leads with.
  */
-public class MissingSortIndexException extends RuntimeException {
+class MissingSortIndexException extends RuntimeException {
 
 	private final List<MissingIndex> missingIndexes;
 

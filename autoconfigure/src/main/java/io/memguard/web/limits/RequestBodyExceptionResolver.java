@@ -29,7 +29,7 @@ import org.springframework.web.servlet.ModelAndView;
  * and the failures themselves are {@code IOException}s of the servlet stream, thrown in
  * applications without Spring MVC too; the answer is the one the filters write.
  */
-public class RequestBodyExceptionResolver implements HandlerExceptionResolver, Ordered {
+class RequestBodyExceptionResolver implements HandlerExceptionResolver, Ordered {
 
 	private final RequestRejections rejections;
 

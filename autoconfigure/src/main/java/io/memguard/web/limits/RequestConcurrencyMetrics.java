@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Publishes the {@code memguard.web.requests.inflight} gauge.
  */
-public class RequestConcurrencyMetrics implements MeterBinder {
+class RequestConcurrencyMetrics implements MeterBinder {
 
 	private final ConcurrencyLimiter limiter;
 

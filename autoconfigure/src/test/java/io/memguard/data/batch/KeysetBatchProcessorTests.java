@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.memguard.data.DataAccessAutoConfiguration;
-import io.memguard.data.DataMetrics;
 import io.memguard.data.testapp.JpaTestConfiguration;
 import io.memguard.data.testapp.TestTables;
 import io.memguard.data.testapp.Ticket;
 import io.memguard.data.testapp.TicketRepository;
 import io.memguard.test.postgres.PostgresDatabase;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class KeysetBatchProcessorTests {
 	void archivesEveryRowInBatchesReportingProgress(CapturedOutput output) {
 		this.runner.run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
-			context.getBean(DataMetrics.class).bindTo(registry);
+			context.getBean("memguardDataMetrics", MeterBinder.class).bindTo(registry);
 			BatchResult<Long> result = context.getBean(KeysetBatchProcessor.class)
 				.run(archive(context.getBean(TicketRepository.class), -1));
 			assertThat(result.completed()).isTrue();
