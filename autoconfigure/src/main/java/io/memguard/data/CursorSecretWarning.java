@@ -1,9 +1,12 @@
-package io.memguard.data.page;
+package io.memguard.data;
 
 import java.util.Arrays;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import io.memguard.data.page.CursorCodec;
+import io.memguard.data.page.CursorQuery;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -14,7 +17,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * restarts and instances, but only when a controller method takes a {@link CursorQuery}:
  * an application that serves no cursors has nothing to fix.
  */
-public class CursorSecretWarning implements SmartInitializingSingleton {
+class CursorSecretWarning implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(CursorSecretWarning.class);
 
@@ -22,7 +25,7 @@ public class CursorSecretWarning implements SmartInitializingSingleton {
 
 	private final ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings;
 
-	public CursorSecretWarning(ObjectProvider<CursorCodec> codec,
+	CursorSecretWarning(ObjectProvider<CursorCodec> codec,
 			ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
 		this.codec = codec;
 		this.handlerMappings = handlerMappings;

@@ -1,9 +1,11 @@
-package io.memguard.data.guard;
+package io.memguard.data;
 
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
+
+import io.memguard.data.guard.EntityLoadGuard;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -12,14 +14,13 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Appends the {@link EntityLoadGuard} to the post-load listeners of every Hibernate
  * entity manager factory, once they are all built.
  */
-public class EntityLoadGuardRegistrar implements SmartInitializingSingleton {
+class EntityLoadGuardRegistrar implements SmartInitializingSingleton {
 
 	private final EntityLoadGuard guard;
 
 	private final ObjectProvider<EntityManagerFactory> entityManagerFactories;
 
-	public EntityLoadGuardRegistrar(EntityLoadGuard guard,
-			ObjectProvider<EntityManagerFactory> entityManagerFactories) {
+	EntityLoadGuardRegistrar(EntityLoadGuard guard, ObjectProvider<EntityManagerFactory> entityManagerFactories) {
 		this.guard = guard;
 		this.entityManagerFactories = entityManagerFactories;
 	}
