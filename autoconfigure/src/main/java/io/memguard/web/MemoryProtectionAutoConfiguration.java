@@ -2,7 +2,6 @@ package io.memguard.web;
 
 import java.util.List;
 
-import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,16 +10,14 @@ import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.rejection.RequestRejectionsAutoConfiguration;
+import io.memguard.web.admission.AdmissionReportingConfiguration;
 import io.memguard.web.admission.MemoryAdmission;
-import io.memguard.web.admission.AdmissionMemorySection;
-import io.memguard.web.admission.AdmissionMetrics;
 import io.memguard.web.admission.ThreadAllocationCounter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -31,6 +28,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -73,6 +71,7 @@ public final class MemoryProtectionAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "memguard.web.admission.enabled", matchIfMissing = true)
+	@Import(AdmissionReportingConfiguration.class)
 	static class AdmissionConfiguration {
 
 		@Bean
@@ -99,24 +98,6 @@ public final class MemoryProtectionAutoConfiguration {
 				admission.applicationStarted();
 				monitor.refreshAfterFullCollection();
 			};
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		AdmissionMemorySection memguardAdmissionMemorySection(MemoryAdmission admission) {
-			return new AdmissionMemorySection(admission);
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(MeterBinder.class)
-		static class AdmissionMetricsConfiguration {
-
-			@Bean
-			@ConditionalOnMissingBean
-			AdmissionMetrics memguardAdmissionMetrics(MemoryAdmission admission) {
-				return new AdmissionMetrics(admission);
-			}
-
 		}
 
 	}

@@ -12,8 +12,6 @@ import io.memguard.rejection.RequestRejections;
 import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 import io.memguard.test.FailureAnalyses;
 import io.memguard.web.admission.MemoryAdmission;
-import io.memguard.web.admission.AdmissionMemorySection;
-import io.memguard.web.admission.AdmissionMetrics;
 import io.memguard.web.admission.RequestPriority;
 
 import io.memguard.memory.MemoryAutoConfiguration;
@@ -56,8 +54,8 @@ class MemoryProtectionAutoConfigurationTests {
 			assertThat(registration.getOrder()).isEqualTo(MemoryProtectionFilter.ORDER);
 			assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
 			assertThat(context).hasSingleBean(MemoryAdmission.class)
-				.hasSingleBean(AdmissionMemorySection.class)
-				.hasSingleBean(AdmissionMetrics.class);
+				.hasBean("memguardAdmissionMemorySection")
+				.hasBean("memguardAdmissionMetrics");
 		});
 	}
 
@@ -97,7 +95,7 @@ class MemoryProtectionAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("memguard.web.admission.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(FilterRegistrationBean.class)
 				.doesNotHaveBean(MemoryAdmission.class)
-				.doesNotHaveBean(AdmissionMemorySection.class);
+				.doesNotHaveBean("memguardAdmissionMemorySection");
 			assertThat(statusAtCritical(context, "/work")).isEqualTo(503);
 		});
 	}
@@ -122,7 +120,7 @@ class MemoryProtectionAutoConfigurationTests {
 	void publishesNoAdmissionMetricsWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryAdmission.class)
-				.doesNotHaveBean(AdmissionMetrics.class));
+				.doesNotHaveBean("memguardAdmissionMetrics"));
 	}
 
 	@Test

@@ -12,7 +12,7 @@ import io.memguard.actuate.MemoryEndpointContributor;
  * waiting and, per route pattern, what a request allocates and holds. Only patterns of
  * the application's own mappings are listed, never request paths.
  */
-public class AdmissionMemorySection implements MemoryEndpointContributor {
+class AdmissionMemorySection implements MemoryEndpointContributor {
 
 	private final MemoryAdmission admission;
 

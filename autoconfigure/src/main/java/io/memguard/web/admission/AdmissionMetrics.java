@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Publishes the admission budget, the bytes reserved by requests in flight, the cost
  * factor and the waiting requests as {@code memguard.web.admission.*} meters.
  */
-public class AdmissionMetrics implements MeterBinder {
+class AdmissionMetrics implements MeterBinder {
 
 	private final MemoryAdmission admission;
 
