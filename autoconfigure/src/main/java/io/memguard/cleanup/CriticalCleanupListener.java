@@ -22,7 +22,7 @@ import org.springframework.beans.factory.DisposableBean;
  * the monitor's. Shedding alone cannot bring the level down when what fills the heap is
  * held by Memguard's own caches or by the pool; this gives it back.
  */
-public class CriticalCleanupListener implements MemoryPressureListener, DisposableBean {
+class CriticalCleanupListener implements MemoryPressureListener, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(CriticalCleanupListener.class);
 

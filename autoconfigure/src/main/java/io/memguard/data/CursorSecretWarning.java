@@ -5,6 +5,9 @@ import java.util.Arrays;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.memguard.data.page.CursorCodec;
+import io.memguard.data.page.CursorQuery;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;

@@ -9,6 +9,19 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.memguard.data.batch.BatchProgressListener;
+import io.memguard.data.batch.KeysetBatchProcessor;
+import io.memguard.data.export.StreamingExporter;
+import io.memguard.data.guard.EntityLoadGuard;
+import io.memguard.data.guard.EntityLoadGuardFilter;
+import io.memguard.data.page.CursorCodec;
+import io.memguard.data.page.CursorQuery;
+import io.memguard.data.page.KeysetKeysRepositoryPostProcessor;
+import io.memguard.data.page.PageQuery;
+import io.memguard.data.page.PageQueryArgumentResolver;
+import io.memguard.data.page.PaginationWebMvcConfigurer;
+import io.memguard.data.page.SortIndexCheck;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -74,6 +87,11 @@ public final class DataAccessAutoConfiguration {
 		}
 
 		@Bean
+		DataProblemDetailsExceptionHandler memguardDataProblemDetailsExceptionHandler() {
+			return new DataProblemDetailsExceptionHandler();
+		}
+
+		@Bean
 		CursorSecretWarning memguardCursorSecretWarning(ObjectProvider<CursorCodec> codec,
 				ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
 			return new CursorSecretWarning(codec, handlerMappings);
@@ -114,9 +132,8 @@ public final class DataAccessAutoConfiguration {
 		@Bean
 		@Lazy
 		@ConditionalOnMissingBean
-		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard,
-				ObjectProvider<SortIndexCheck> indexCheck) {
-			return new DataMemoryEndpointContributor(guard, indexCheck.getIfUnique());
+		DataMemorySection memguardDataMemorySection(EntityLoadGuard guard, ObjectProvider<SortIndexCheck> indexCheck) {
+			return new DataMemorySection(guard, indexCheck.getIfUnique());
 		}
 
 	}

@@ -5,13 +5,16 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import io.memguard.data.batch.BatchProgressListener;
+import io.memguard.data.guard.EntityLoadGuard;
+
 /**
  * Metrics of the data capability: {@code memguard.data.entity.limit.exceeded} (requests
  * or transactions past the entity limit), and per batch job
  * {@code memguard.data.batch.items} and {@code memguard.data.batch.batches} (tagged
  * {@code outcome=committed|failed}).
  */
-public class DataMetrics implements MeterBinder, BatchProgressListener {
+class DataMetrics implements MeterBinder, BatchProgressListener {
 
 	private final EntityLoadGuard guard;
 

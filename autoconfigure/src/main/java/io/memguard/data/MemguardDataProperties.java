@@ -1,5 +1,10 @@
 package io.memguard.data;
 
+import io.memguard.data.guard.EntityLoadGuard;
+import io.memguard.data.page.CursorCodec;
+import io.memguard.data.page.CursorQuery;
+import io.memguard.data.page.PageQuery;
+import io.memguard.data.page.SortIndexCheck;
 import io.memguard.properties.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,7 +34,7 @@ public class MemguardDataProperties implements Validator {
 	/**
 	 * What the guard does when a request loads more entities than allowed.
 	 */
-	private GuardMode guardMode = GuardMode.WARN;
+	private EntityLoadGuard.Mode guardMode = EntityLoadGuard.Mode.WARN;
 
 	/**
 	 * What the startup check does on PostgreSQL when no index leads with the columns an
@@ -37,7 +42,7 @@ public class MemguardDataProperties implements Validator {
 	 * for keyset scrolling): warn with the CREATE INDEX CONCURRENTLY statement, fail
 	 * startup, or skip the check.
 	 */
-	private IndexCheck indexCheck = IndexCheck.WARN;
+	private SortIndexCheck.Mode indexCheck = SortIndexCheck.Mode.WARN;
 
 	private final Page page = new Page();
 
@@ -61,19 +66,19 @@ public class MemguardDataProperties implements Validator {
 		this.maxEntitiesPerRequest = maxEntitiesPerRequest;
 	}
 
-	public GuardMode getGuardMode() {
+	public EntityLoadGuard.Mode getGuardMode() {
 		return this.guardMode;
 	}
 
-	public void setGuardMode(GuardMode guardMode) {
+	public void setGuardMode(EntityLoadGuard.Mode guardMode) {
 		this.guardMode = guardMode;
 	}
 
-	public IndexCheck getIndexCheck() {
+	public SortIndexCheck.Mode getIndexCheck() {
 		return this.indexCheck;
 	}
 
-	public void setIndexCheck(IndexCheck indexCheck) {
+	public void setIndexCheck(SortIndexCheck.Mode indexCheck) {
 		this.indexCheck = indexCheck;
 	}
 
@@ -120,50 +125,6 @@ public class MemguardDataProperties implements Validator {
 		else if (target instanceof Batch batch) {
 			PropertyChecks.rejectUnless(errors, "logEvery", batch.getLogEvery() >= 1, "at least 1");
 		}
-	}
-
-	/**
-	 * What the entity guard does past the limit.
-	 */
-	public enum GuardMode {
-
-		/**
-		 * Do not count entities.
-		 */
-		OFF,
-
-		/**
-		 * Log once per request or transaction and count a metric.
-		 */
-		WARN,
-
-		/**
-		 * Abort the query with an {@link EntityLimitExceededException}.
-		 */
-		FAIL
-
-	}
-
-	/**
-	 * What the startup check of indexes behind sorted columns does.
-	 */
-	public enum IndexCheck {
-
-		/**
-		 * Do not check.
-		 */
-		OFF,
-
-		/**
-		 * Log each missing index with the statement that creates it.
-		 */
-		WARN,
-
-		/**
-		 * Fail startup when an index is missing.
-		 */
-		FAIL
-
 	}
 
 	/**

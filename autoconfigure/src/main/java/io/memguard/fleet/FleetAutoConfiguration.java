@@ -14,8 +14,8 @@ import io.memguard.jdbc.LiveConnectionBudget;
 import io.memguard.jdbc.MemguardDataSourceAutoConfiguration;
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
-import io.memguard.web.ClientLeaseStore;
-import io.memguard.web.RequestLimitsAutoConfiguration;
+import io.memguard.web.limits.ClientLeaseStore;
+import io.memguard.web.limits.RequestLimitsAutoConfiguration;
 import io.memguard.websocket.SessionLeaseStore;
 import io.memguard.websocket.WebSocketLimitsAutoConfiguration;
 

@@ -5,7 +5,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.memguard.web.ClientLeaseStore;
+import io.memguard.web.limits.ClientLeaseStore;
 
 /**
  * Counts each client's requests in flight across the fleet: one lease per request in the

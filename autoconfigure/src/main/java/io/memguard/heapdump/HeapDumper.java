@@ -33,7 +33,7 @@ import io.memguard.memory.MemorySnapshot;
  * where the dump would take the very memory that ran short. Keeps the newest dumps and
  * deletes older ones.
  */
-public class HeapDumper implements MemoryPressureListener {
+class HeapDumper implements MemoryPressureListener {
 
 	private static final Log logger = LogFactory.getLog(HeapDumper.class);
 

@@ -6,7 +6,7 @@ package io.memguard.jdbc;
  * Memguard does not bind itself), or pools that need more connections than the database
  * server gives.
  */
-public class DataSourceConfigurationException extends RuntimeException {
+class DataSourceConfigurationException extends RuntimeException {
 
 	private final String action;
 

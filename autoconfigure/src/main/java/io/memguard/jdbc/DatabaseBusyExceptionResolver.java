@@ -11,9 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.memguard.web.ProblemResponses;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 
 import org.springframework.core.Ordered;
 import org.springframework.dao.QueryTimeoutException;
@@ -29,6 +29,12 @@ import org.springframework.web.servlet.ModelAndView;
  * or {@code 57014}, whatever Spring, Hibernate or JPA wrapped it in), counted as
  * {@link RejectionReason#DATABASE_TIMEOUT}. The counts show in
  * {@code memguard.web.rejections} and {@code /actuator/memory}.
+ * <p>
+ * A resolver ordered first rather than a controller advice: the failures are recognised
+ * by SQLState and by optional JPA types anywhere in the cause chain, which an
+ * {@code @ExceptionHandler} cannot name, and the {@code 503} with {@code Retry-After} is
+ * a load-shedding signal that an application's catch-all handler must not turn into a
+ * {@code 500}.
  */
 class DatabaseBusyExceptionResolver implements HandlerExceptionResolver, Ordered {
 

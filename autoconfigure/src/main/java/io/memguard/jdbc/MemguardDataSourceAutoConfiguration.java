@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.hibernate.SessionFactory;
 
 import io.memguard.actuate.MemoryEndpointContributor;
-import io.memguard.web.RequestRejections;
-import io.memguard.web.WebProtectionAutoConfiguration;
+import io.memguard.rejection.RequestRejections;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,7 +37,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * limits, a startup check of the server's connection budget, visible leaks and
  * {@code 503} on pool exhaustion.
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, WebProtectionAutoConfiguration.class },
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, RequestRejectionsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @ConditionalOnClass({ HikariDataSource.class, DataSourceAutoConfiguration.class })
@@ -55,9 +55,9 @@ public final class MemguardDataSourceAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		PostgresStartupCheck memguardPostgresStartupCheck(DataSource dataSource,
-				MemguardDataSourceProperties properties, ObjectProvider<LiveConnectionBudget> liveBudget) {
-			return new PostgresStartupCheck(dataSource, properties, liveBudget.getIfUnique());
+		PostgresPoolCheck memguardPostgresPoolCheck(DataSource dataSource, MemguardDataSourceProperties properties,
+				ObjectProvider<LiveConnectionBudget> liveBudget) {
+			return new PostgresPoolCheck(dataSource, properties, liveBudget.getIfUnique());
 		}
 
 		@Bean

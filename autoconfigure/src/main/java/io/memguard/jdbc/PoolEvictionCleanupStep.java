@@ -19,7 +19,7 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
  * the statement caches and buffers the driver grew on them; connections in use are closed
  * when they are returned. The pool opens fresh ones as it needs them.
  */
-public class PoolEvictionCleanupStep implements MemoryCleanupStep {
+class PoolEvictionCleanupStep implements MemoryCleanupStep {
 
 	private final DataSource dataSource;
 

@@ -13,7 +13,7 @@ import java.util.List;
  * kubelet, the working set excludes inactive page cache ({@code inactive_file} in
  * {@code memory.stat}), which the kernel reclaims before it kills anything.
  */
-public class CgroupMemory {
+class CgroupMemory {
 
 	/** Where cgroups are mounted inside a container. */
 	public static final Path DEFAULT_ROOT = Path.of("/sys/fs/cgroup");

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * WARNING, 2 CRITICAL), the live heap ratio ({@code memguard.memory.live.ratio}) and the
  * retained heap ratio the level follows ({@code memguard.memory.retained.ratio}).
  */
-public class MemoryMetrics implements MeterBinder {
+class MemoryMetrics implements MeterBinder {
 
 	private final MemoryMonitor monitor;
 

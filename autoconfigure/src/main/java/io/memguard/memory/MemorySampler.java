@@ -42,7 +42,7 @@ import org.springframework.beans.factory.InitializingBean;
  * per confirmation interval, so that garbage promoted to the old generation does not pass
  * for live data.
  */
-public class MemorySampler implements InitializingBean, DisposableBean {
+class MemorySampler implements InitializingBean, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(MemorySampler.class);
 

@@ -16,7 +16,7 @@ import org.springframework.context.ApplicationListener;
  * is once the migrations are applied: closes the context and exits with status 0, or 1
  * when there was no Flyway to run. A failed migration fails startup, which exits with 1.
  */
-public class MigrateOnlyExit implements ApplicationListener<ApplicationReadyEvent> {
+class MigrateOnlyExit implements ApplicationListener<ApplicationReadyEvent> {
 
 	private static final Log logger = LogFactory.getLog(MigrateOnlyExit.class);
 

@@ -47,7 +47,7 @@ class MigrationSessionDataSource extends DelegatingDataSource {
 	}
 
 	private Connection applySessionTimeouts(Connection connection) throws SQLException {
-		if (PostgresStartupChecks.isPostgres(connection)) {
+		if (PostgresMigrationChecks.isPostgres(connection)) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SET lock_timeout = " + this.lockTimeout.toMillis());
 				statement.execute("SET statement_timeout = " + this.statementTimeout.toMillis());

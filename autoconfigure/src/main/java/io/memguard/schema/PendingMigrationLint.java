@@ -128,7 +128,7 @@ class PendingMigrationLint {
 
 	private static boolean isPostgres(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
-			return PostgresStartupChecks.isPostgres(connection);
+			return PostgresMigrationChecks.isPostgres(connection);
 		}
 		catch (SQLException ex) {
 			return false;

@@ -30,7 +30,7 @@ import org.springframework.util.ClassUtils;
  * <li>With {@code memguard.schema.migrate-only=true}, no web server.</li>
  * </ul>
  */
-public class SchemaEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+class SchemaEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String DDL_AUTO = "spring.jpa.hibernate.ddl-auto";
 

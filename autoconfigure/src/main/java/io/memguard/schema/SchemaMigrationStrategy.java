@@ -26,7 +26,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
  * (SQLState {@code 55P03}) with backoff. When migrating on startup is off, only checks
  * that nothing is pending and validates.
  */
-public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
+class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 
 	private static final Log logger = LogFactory.getLog(SchemaMigrationStrategy.class);
 
@@ -76,7 +76,7 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 		DataSource dataSource = flyway.getConfiguration().getDataSource();
 		awaitDatabase(dataSource);
 		try {
-			PostgresStartupChecks.check(dataSource, this.properties.isMigrateOnStartup());
+			PostgresMigrationChecks.check(dataSource, this.properties.isMigrateOnStartup());
 		}
 		catch (SQLException ex) {
 			throw new FlywayException("Startup checks of the database failed", ex);
@@ -123,7 +123,7 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 				if (!isLockTimeout(ex)) {
 					throw ex;
 				}
-				PostgresStartupChecks.logLockHolders(dataSource);
+				PostgresMigrationChecks.logLockHolders(dataSource);
 				MigrationInfo failed = failedMigration(flyway);
 				if (failed != null) {
 					// a migration run outside a transaction kept what it did before the
@@ -152,7 +152,7 @@ public class SchemaMigrationStrategy implements FlywayMigrationStrategy {
 		});
 		long interval = this.progressInterval.toMillis();
 		reporter.scheduleWithFixedDelay(
-				() -> PostgresStartupChecks.logAdvisoryLockHolders(dataSource,
+				() -> PostgresMigrationChecks.logAdvisoryLockHolders(dataSource,
 						Duration.ofNanos(System.nanoTime() - started).truncatedTo(ChronoUnit.SECONDS)),
 				interval, interval, TimeUnit.MILLISECONDS);
 		try {

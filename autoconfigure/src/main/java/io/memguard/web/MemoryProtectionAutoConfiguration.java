@@ -2,19 +2,22 @@ package io.memguard.web;
 
 import java.util.List;
 
-import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
+import io.memguard.rejection.RequestRejections;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
+import io.memguard.web.admission.AdmissionReportingConfiguration;
+import io.memguard.web.admission.MemoryAdmission;
+import io.memguard.web.admission.ThreadAllocationCounter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -25,13 +28,14 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link MemoryProtectionFilter}: shedding by memory-pressure
  * level and priority, and memory-aware admission on the servlet stack.
  */
-@AutoConfiguration(after = { MemoryAutoConfiguration.class, WebProtectionAutoConfiguration.class })
+@AutoConfiguration(after = { MemoryAutoConfiguration.class, RequestRejectionsAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
 @ConditionalOnBean({ MemoryMonitor.class, RequestRejections.class })
@@ -43,13 +47,13 @@ public final class MemoryProtectionAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(MemoryProtectionFilter.class)
 	FilterRegistrationBean<MemoryProtectionFilter> memguardMemoryProtectionFilter(MemoryMonitor monitor,
-			ObjectProvider<AdmissionController> admission, ObjectProvider<ThreadAllocationCounter> allocations,
+			ObjectProvider<MemoryAdmission> admission, ObjectProvider<ThreadAllocationCounter> allocations,
 			RequestRejections rejections, MemoryProtectionProperties properties, Environment environment) {
 		MemoryProtectionProperties.Shed shed = properties.getShed();
 		List<String> exemptPaths = shed.getExemptPaths().isEmpty() ? PathPatterns.belowActuatorBasePath(environment)
 				: shed.getExemptPaths();
 		ThreadAllocationCounter counter = allocations.getIfAvailable(ThreadAllocationCounter::jvm);
-		AdmissionController admissionController = admission.getIfAvailable();
+		MemoryAdmission admissionController = admission.getIfAvailable();
 		if (admissionController != null && (counter.currentThreadAllocatedBytes() < 0
 				|| environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false))) {
 			logger.info("Request threads' allocations cannot be measured here (virtual threads, or a JVM without "
@@ -67,16 +71,17 @@ public final class MemoryProtectionAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "memguard.web.admission.enabled", matchIfMissing = true)
+	@Import(AdmissionReportingConfiguration.class)
 	static class AdmissionConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdmissionController memguardAdmissionController(MemoryMonitor monitor, MemoryProtectionProperties properties) {
+		MemoryAdmission memguardMemoryAdmission(MemoryMonitor monitor, MemoryProtectionProperties properties) {
 			MemoryProtectionProperties.Admission admission = properties.getAdmission();
 			double safetyMargin = (admission.getSafetyMargin() != null) ? admission.getSafetyMargin()
-					: AdmissionController.defaultSafetyMargin();
-			AdmissionController controller = new AdmissionController(monitor,
-					new AdmissionController.Settings(safetyMargin, admission.getMaxRoutes(),
+					: MemoryAdmission.defaultSafetyMargin();
+			MemoryAdmission controller = new MemoryAdmission(monitor,
+					new MemoryAdmission.Settings(safetyMargin, admission.getMaxRoutes(),
 							admission.getCheapRequestSize().toBytes(), admission.getLowPriorityShare(),
 							admission.getMaxWait(), admission.getMaxQueue()));
 			monitor.setHeldInFlight(controller);
@@ -84,7 +89,7 @@ public final class MemoryProtectionAutoConfiguration {
 		}
 
 		@Bean
-		ApplicationListener<ApplicationReadyEvent> memguardAdmissionStartedListener(AdmissionController admission,
+		ApplicationListener<ApplicationReadyEvent> memguardAdmissionStartedListener(MemoryAdmission admission,
 				MemoryMonitor monitor) {
 			// before readiness reports traffic welcome: a budget from a retained heap
 			// that
@@ -93,24 +98,6 @@ public final class MemoryProtectionAutoConfiguration {
 				admission.applicationStarted();
 				monitor.refreshAfterFullCollection();
 			};
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		AdmissionEndpointContributor memguardAdmissionEndpointContributor(AdmissionController admission) {
-			return new AdmissionEndpointContributor(admission);
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(MeterBinder.class)
-		static class AdmissionMetricsConfiguration {
-
-			@Bean
-			@ConditionalOnMissingBean
-			AdmissionMetrics memguardAdmissionMetrics(AdmissionController admission) {
-				return new AdmissionMetrics(admission);
-			}
-
 		}
 
 	}

@@ -17,13 +17,20 @@ import org.apache.commons.logging.LogFactory;
 
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
+import io.memguard.web.admission.Admission;
+import io.memguard.web.admission.MemoryAdmission;
+import io.memguard.web.admission.RequestPriority;
+import io.memguard.web.admission.ThreadAllocationCounter;
 
 import org.springframework.core.Ordered;
 
 /**
  * Sheds requests by memory-pressure level and admits the rest while what they are
- * expected to hold fits in the heap (see {@link AdmissionController}), letting a request
- * that does not fit wait briefly for room. Rejections are {@code 503} problem+json with a
+ * expected to hold fits in the heap (see {@link MemoryAdmission}), letting a request that
+ * does not fit wait briefly for room. Rejections are {@code 503} problem+json with a
  * jittered {@code Retry-After}. Exempt paths (the actuator by default) always pass.
  * <p>
  * At {@code CRITICAL} (what the application retains is close to the limit) everything but
@@ -55,7 +62,7 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 
 	private final MemoryMonitor monitor;
 
-	private final AdmissionController admission;
+	private final MemoryAdmission admission;
 
 	private final ThreadAllocationCounter allocations;
 
@@ -81,8 +88,8 @@ public class MemoryProtectionFilter implements Filter, Ordered {
 	 * @param rejections where rejections are counted
 	 * @param settings paths, priorities and rejection settings
 	 */
-	public MemoryProtectionFilter(MemoryMonitor monitor, AdmissionController admission,
-			ThreadAllocationCounter allocations, RequestRejections rejections, Settings settings) {
+	public MemoryProtectionFilter(MemoryMonitor monitor, MemoryAdmission admission, ThreadAllocationCounter allocations,
+			RequestRejections rejections, Settings settings) {
 		this.monitor = monitor;
 		this.admission = admission;
 		this.allocations = allocations;

@@ -9,6 +9,8 @@ import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.memguard.web.admission.RequestPriority;
+
 import org.springframework.core.env.Environment;
 
 import org.springframework.http.server.PathContainer;
@@ -24,7 +26,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *
  * @param <T> the type of the values
  */
-final class PathPatterns<T> {
+public final class PathPatterns<T> {
 
 	private final List<Entry<T>> entries;
 
@@ -32,7 +34,7 @@ final class PathPatterns<T> {
 		this.entries = entries;
 	}
 
-	static <T> PathPatterns<T> of(Map<String, T> patterns) {
+	public static <T> PathPatterns<T> of(Map<String, T> patterns) {
 		return of(patterns.keySet(), patterns::get);
 	}
 
@@ -44,12 +46,12 @@ final class PathPatterns<T> {
 	 * @return the pattern, or none when the actuator sits at the root, which would exempt
 	 * everything
 	 */
-	static List<String> belowActuatorBasePath(Environment environment) {
+	public static List<String> belowActuatorBasePath(Environment environment) {
 		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
 		return (basePath.isEmpty() || "/".equals(basePath)) ? List.of() : List.of(basePath + "/**");
 	}
 
-	static PathPatterns<Boolean> matchingAnyOf(List<String> patterns) {
+	public static PathPatterns<Boolean> matchingAnyOf(List<String> patterns) {
 		return of(patterns, (pattern) -> Boolean.TRUE);
 	}
 
@@ -60,7 +62,7 @@ final class PathPatterns<T> {
 	 * @param lowPriorityPaths patterns of low priority
 	 * @return the patterns, each mapped to its priority
 	 */
-	static PathPatterns<RequestPriority> priorities(List<String> criticalPaths, List<String> lowPriorityPaths) {
+	public static PathPatterns<RequestPriority> priorities(List<String> criticalPaths, List<String> lowPriorityPaths) {
 		Map<String, RequestPriority> patterns = new LinkedHashMap<>();
 		criticalPaths.forEach((pattern) -> patterns.put(pattern, RequestPriority.CRITICAL));
 		lowPriorityPaths.forEach((pattern) -> patterns.putIfAbsent(pattern, RequestPriority.LOW));
@@ -97,7 +99,7 @@ final class PathPatterns<T> {
 		return literal;
 	}
 
-	<R> PathPatterns<R> map(Function<T, R> mapper) {
+	public <R> PathPatterns<R> map(Function<T, R> mapper) {
 		return new PathPatterns<>(this.entries.stream()
 			.map((entry) -> new Entry<>(entry.pattern(), entry.literal(), entry.prefix(), mapper.apply(entry.value())))
 			.toList());
@@ -108,7 +110,7 @@ final class PathPatterns<T> {
 	 * @param request the request
 	 * @return the value, or {@code null} when no pattern matches
 	 */
-	T match(HttpServletRequest request) {
+	public T match(HttpServletRequest request) {
 		return (this.entries.isEmpty()) ? null : match(RequestPaths.withinApplication(request));
 	}
 
@@ -118,7 +120,7 @@ final class PathPatterns<T> {
 	 * {@link RequestPaths#withinApplication}
 	 * @return the value, or {@code null} when no pattern matches
 	 */
-	T match(String path) {
+	public T match(String path) {
 		if (this.entries.isEmpty()) {
 			return null;
 		}

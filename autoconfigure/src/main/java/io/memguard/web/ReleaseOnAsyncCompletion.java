@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * Releases what a filter reserved for an asynchronous request exactly once, when the
  * response really completes, however it ends: completion, error or timeout.
  */
-final class ReleaseOnAsyncCompletion implements AsyncListener {
+public final class ReleaseOnAsyncCompletion implements AsyncListener {
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
@@ -28,7 +28,7 @@ final class ReleaseOnAsyncCompletion implements AsyncListener {
 	 * @return {@code true} when the release was deferred, {@code false} when the caller
 	 * must release now (the request is not asynchronous, or already over)
 	 */
-	static boolean defer(HttpServletRequest request, Runnable release) {
+	public static boolean defer(HttpServletRequest request, Runnable release) {
 		if (!request.isAsyncStarted()) {
 			return false;
 		}

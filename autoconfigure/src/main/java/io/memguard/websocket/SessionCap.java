@@ -1,6 +1,6 @@
 package io.memguard.websocket;
 
-import io.memguard.web.RejectionReason;
+import io.memguard.rejection.RejectionReason;
 
 import org.springframework.web.socket.CloseStatus;
 

@@ -2,7 +2,7 @@ package io.memguard.websocket;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.memguard.web.RejectionReason;
+import io.memguard.rejection.RejectionReason;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.util.pattern.PathPattern;

@@ -9,10 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
-import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.ProblemResponses;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestRejections;
+import io.memguard.web.limits.ClientKeyResolver;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import io.memguard.web.ClientKeyResolver;
+import io.memguard.web.limits.ClientKeyResolver;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;

@@ -7,11 +7,11 @@ import jakarta.websocket.server.ServerContainer;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
-import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestLimitsAutoConfiguration;
-import io.memguard.web.RequestRejections;
-import io.memguard.web.WebProtectionAutoConfiguration;
+import io.memguard.web.limits.ClientKeyResolver;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.web.limits.RequestLimitsAutoConfiguration;
+import io.memguard.rejection.RequestRejections;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,7 +35,7 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
  * or without SockJS) on a servlet web server.
  */
 @AutoConfiguration(
-		after = { MemoryAutoConfiguration.class, WebProtectionAutoConfiguration.class,
+		after = { MemoryAutoConfiguration.class, RequestRejectionsAutoConfiguration.class,
 				RequestLimitsAutoConfiguration.class },
 		afterName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)

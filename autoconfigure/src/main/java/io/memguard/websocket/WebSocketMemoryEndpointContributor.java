@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.memguard.actuate.MemoryEndpointContributor;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 
 /**
  * The {@code websocket} section of {@code /actuator/memory}: sessions open and the global

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.RequestRejections;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;

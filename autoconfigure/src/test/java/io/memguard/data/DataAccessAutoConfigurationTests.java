@@ -5,6 +5,16 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManagerFactory;
+import io.memguard.data.batch.KeysetBatchProcessor;
+import io.memguard.data.export.StreamingExporter;
+import io.memguard.data.guard.EntityLimitExceededException;
+import io.memguard.data.guard.EntityLoadGuard;
+import io.memguard.data.page.CursorCodec;
+import io.memguard.data.page.CursorQuery;
+import io.memguard.data.page.InvalidPageRequestException;
+import io.memguard.data.page.PageQuery;
+import io.memguard.data.page.PageQueryArgumentResolver;
+import io.memguard.data.page.PaginationWebMvcConfigurer;
 import io.memguard.data.testapp.JpaTestConfiguration;
 import io.memguard.data.testapp.TestTables;
 import io.memguard.data.testapp.TicketRepository;
@@ -27,10 +37,17 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +77,36 @@ class DataAccessAutoConfigurationTests {
 	@BeforeAll
 	static void createTables() {
 		TestTables.createTickets(postgres.get().unpooledDataSource(), 150);
+	}
+
+	@Test
+	void answersABadPageParameterWithAProblemDetailThroughTheMessageConverters() {
+		this.webRunner.withUserConfiguration(WebMvc.class, PageEndpoint.class).run((context) -> {
+			MockHttpServletResponse response = MockMvcBuilders.webAppContextSetup(context)
+				.build()
+				.perform(MockMvcRequestBuilders.get("/pages").param("page", "0"))
+				.andReturn()
+				.getResponse();
+			assertThat(response.getStatus()).isEqualTo(400);
+			assertThat(response.getContentType()).isEqualTo("application/problem+json");
+			assertThat(response.getContentAsString())
+				.contains("\"type\":\"https://memguard.io/problems/invalid-page-request\"")
+				.contains("\"title\":\"Invalid page parameter\"")
+				.contains("\"instance\":\"/pages\"");
+		});
+	}
+
+	@Test
+	void leavesABadPageParameterToTheApplicationsOwnControllerAdvice() {
+		this.webRunner.withUserConfiguration(WebMvc.class, PageEndpoint.class, OwnPageProblems.class).run((context) -> {
+			MockHttpServletResponse response = MockMvcBuilders.webAppContextSetup(context)
+				.build()
+				.perform(MockMvcRequestBuilders.get("/pages").param("page", "0"))
+				.andReturn()
+				.getResponse();
+			assertThat(response.getStatus()).isEqualTo(422);
+			assertThat(response.getContentAsString()).isEqualTo("own: page");
+		});
 	}
 
 	@Test
@@ -154,7 +201,7 @@ class DataAccessAutoConfigurationTests {
 				.hasSingleBean(KeysetBatchProcessor.class)
 				.hasSingleBean(EntityLoadGuard.class)
 				.hasSingleBean(DataMetrics.class)
-				.hasSingleBean(DataMemoryEndpointContributor.class);
+				.hasSingleBean(DataMemorySection.class);
 			Map<String, Object> properties = context.getBean(EntityManagerFactory.class).getProperties();
 			assertThat(properties).containsEntry(QuerySettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, "true");
 		});
@@ -166,7 +213,7 @@ class DataAccessAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBeanFactory().getSingletonNames()).contains("memguardEntityLoadGuard")
 				.doesNotContain("memguardStreamingExporter", "memguardKeysetBatchProcessor",
-						"memguardDataMemoryEndpointContributor");
+						"memguardDataMemorySection");
 			assertThat(context.getBean(StreamingExporter.class)).isNotNull();
 			assertThat(context.getBeanFactory().getSingletonNames()).contains("memguardStreamingExporter");
 		});
@@ -238,6 +285,17 @@ class DataAccessAutoConfigurationTests {
 		@GetMapping("/pages")
 		String page(PageQuery query) {
 			return "page " + query.page();
+		}
+
+	}
+
+	@RestControllerAdvice
+	static class OwnPageProblems {
+
+		@ExceptionHandler
+		@ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+		String invalidPage(InvalidPageRequestException ex) {
+			return "own: " + ex.getParameter();
 		}
 
 	}

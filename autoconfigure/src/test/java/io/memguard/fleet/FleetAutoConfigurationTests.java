@@ -4,10 +4,10 @@ import io.memguard.jdbc.LiveConnectionBudget;
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.test.FailureAnalyses;
 import io.memguard.test.redis.EmbeddedRedis;
-import io.memguard.web.ClientLeaseStore;
-import io.memguard.web.ConcurrencyLimiter;
-import io.memguard.web.RequestLimitsAutoConfiguration;
-import io.memguard.web.WebProtectionAutoConfiguration;
+import io.memguard.web.limits.ClientLeaseStore;
+import io.memguard.web.limits.ConcurrencyLimiter;
+import io.memguard.web.limits.RequestLimitsAutoConfiguration;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 import io.memguard.websocket.LocalSessionLeaseStore;
 import io.memguard.websocket.SessionLeaseStore;
 import io.memguard.websocket.WebSocketLimitsAutoConfiguration;
@@ -35,7 +35,7 @@ class FleetAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, MemoryAutoConfiguration.class,
-				WebProtectionAutoConfiguration.class, RequestLimitsAutoConfiguration.class,
+				RequestRejectionsAutoConfiguration.class, RequestLimitsAutoConfiguration.class,
 				WebSocketLimitsAutoConfiguration.class, FleetAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
 				"spring.application.name=orders", "memguard.web.max-concurrent-per-client=2");

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.memguard.test.FailureAnalyses;
 import io.memguard.test.postgres.PostgresDatabase;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.RequestRejections;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -367,8 +367,7 @@ class MemguardDataSourceAutoConfigurationTests {
 	void nothingIsAppliedWhenMemguardIsDisabled() {
 		this.runner.withPropertyValues("memguard.enabled=false").run((context) -> {
 			assertThat(context).getBean(DataSource.class).isExactlyInstanceOf(HikariDataSource.class);
-			assertThat(context).doesNotHaveBean(DataSourceMemorySection.class)
-				.doesNotHaveBean(PostgresStartupCheck.class);
+			assertThat(context).doesNotHaveBean(DataSourceMemorySection.class).doesNotHaveBean(PostgresPoolCheck.class);
 			HikariDataSource pool = context.getBean(HikariDataSource.class);
 			assertThat(pool.getConnectionTimeout()).isEqualTo(30_000);
 			assertThat(pool.getDataSourceProperties()).doesNotContainKey("options");

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.memguard.memory.MemoryProbe;
 import io.memguard.memory.MemoryReading;
 import io.memguard.test.postgres.PostgresDatabase;
-import io.memguard.web.AdmissionController.WaitOutcome;
+import io.memguard.web.admission.MemoryAdmission;
+import io.memguard.web.admission.MemoryAdmission.WaitOutcome;
+import io.memguard.web.admission.RouteCost;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -69,7 +71,7 @@ class AdmissionIntegrationTests {
 	private int port;
 
 	@Autowired
-	private AdmissionController admission;
+	private MemoryAdmission admission;
 
 	@Test
 	void requestsThatDoNotFitWaitForRoomInsteadOfBeingRefused() throws Exception {

@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.memguard.rejection.RequestRejections;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 import io.memguard.test.FailureAnalyses;
+import io.memguard.web.admission.MemoryAdmission;
+import io.memguard.web.admission.RequestPriority;
 
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
@@ -38,8 +42,8 @@ class MemoryProtectionAutoConfigurationTests {
 	private static final long MB = 1024 * 1024;
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class, WebProtectionAutoConfiguration.class,
-				MemoryProtectionAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class,
+				RequestRejectionsAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
 		.withBean(MemoryProbe.class, () -> () -> new MemoryReading(95 * MB, 100 * MB, -1, -1));
 
 	@Test
@@ -49,9 +53,9 @@ class MemoryProtectionAutoConfigurationTests {
 			assertThat(registration.getFilter()).isInstanceOf(MemoryProtectionFilter.class);
 			assertThat(registration.getOrder()).isEqualTo(MemoryProtectionFilter.ORDER);
 			assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
-			assertThat(context).hasSingleBean(AdmissionController.class)
-				.hasSingleBean(AdmissionEndpointContributor.class)
-				.hasSingleBean(AdmissionMetrics.class);
+			assertThat(context).hasSingleBean(MemoryAdmission.class)
+				.hasBean("memguardAdmissionMemorySection")
+				.hasBean("memguardAdmissionMetrics");
 		});
 	}
 
@@ -64,24 +68,24 @@ class MemoryProtectionAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenUserDefinesAdmissionController() {
-		AdmissionController own = new AdmissionController(
+	void backsOffWhenUserDefinesMemoryAdmission() {
+		MemoryAdmission own = new MemoryAdmission(
 				new MemoryMonitor(() -> new MemoryReading(0, 100 * MB, -1, -1), new MemoryThresholds(0.75, 0.9, 0.05)),
-				new AdmissionController.Settings(0.1, 10, MB, 0.5, Duration.ZERO, 0));
-		this.contextRunner.withBean(AdmissionController.class, () -> own)
-			.run((context) -> assertThat(context).getBean(AdmissionController.class).isSameAs(own));
+				new MemoryAdmission.Settings(0.1, 10, MB, 0.5, Duration.ZERO, 0));
+		this.contextRunner.withBean(MemoryAdmission.class, () -> own)
+			.run((context) -> assertThat(context).getBean(MemoryAdmission.class).isSameAs(own));
 	}
 
 	@Test
 	void admissionReservationsAreWhatTheMonitorTakesOffTheLiveHeap() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class,
-					WebProtectionAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
+					RequestRejectionsAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
 			.withBean(MemoryProbe.class, () -> () -> new MemoryReading(10 * MB, 100 * MB, -1, -1, -1, 1, -1))
 			.run((context) -> {
-				AdmissionController admission = context.getBean(AdmissionController.class);
+				MemoryAdmission admission = context.getBean(MemoryAdmission.class);
 				admission.learn("/report", 200, 5 * MB);
-				admission.tryAdmit(admission.route("/report"), RequestPriority.CRITICAL);
+				admission.admit("/report", admission.route("/report"), RequestPriority.CRITICAL);
 				assertThat(context.getBean(MemoryMonitor.class).refresh().heldInFlightBytes()).isEqualTo(5 * MB);
 			});
 	}
@@ -90,8 +94,8 @@ class MemoryProtectionAutoConfigurationTests {
 	void shedsByLevelOnlyWhenAdmissionIsDisabled() {
 		this.contextRunner.withPropertyValues("memguard.web.admission.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(FilterRegistrationBean.class)
-				.doesNotHaveBean(AdmissionController.class)
-				.doesNotHaveBean(AdmissionEndpointContributor.class);
+				.doesNotHaveBean(MemoryAdmission.class)
+				.doesNotHaveBean("memguardAdmissionMemorySection");
 			assertThat(statusAtCritical(context, "/work")).isEqualTo(503);
 		});
 	}
@@ -100,14 +104,14 @@ class MemoryProtectionAutoConfigurationTests {
 	void isOffWhenMemguardIsDisabled() {
 		this.contextRunner.withPropertyValues("memguard.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class)
-				.doesNotHaveBean(AdmissionController.class));
+				.doesNotHaveBean(MemoryAdmission.class));
 	}
 
 	@Test
 	void isOffOutsideServletWebApplications() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class,
-					WebProtectionAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
+					RequestRejectionsAutoConfiguration.class, MemoryProtectionAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(MemoryMonitor.class)
 				.doesNotHaveBean(FilterRegistrationBean.class));
 	}
@@ -115,8 +119,8 @@ class MemoryProtectionAutoConfigurationTests {
 	@Test
 	void publishesNoAdmissionMetricsWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
-			.run((context) -> assertThat(context).hasSingleBean(AdmissionController.class)
-				.doesNotHaveBean(AdmissionMetrics.class));
+			.run((context) -> assertThat(context).hasSingleBean(MemoryAdmission.class)
+				.doesNotHaveBean("memguardAdmissionMetrics"));
 	}
 
 	@Test

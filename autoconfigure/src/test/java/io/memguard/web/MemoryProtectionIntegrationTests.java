@@ -24,7 +24,11 @@ import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
 import io.memguard.memory.MemoryProbe;
 import io.memguard.memory.MemoryReading;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 import io.memguard.test.postgres.PostgresDatabase;
+import io.memguard.web.admission.MemoryAdmission;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -75,7 +79,7 @@ class MemoryProtectionIntegrationTests {
 	private MemoryMonitor monitor;
 
 	@Autowired
-	private AdmissionController admission;
+	private MemoryAdmission admission;
 
 	@Autowired
 	private RequestRejections rejections;

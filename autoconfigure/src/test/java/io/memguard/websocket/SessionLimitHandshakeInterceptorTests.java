@@ -11,10 +11,10 @@ import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
 import io.memguard.memory.MemoryReading;
 import io.memguard.memory.MemoryThresholds;
-import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.ProblemResponses;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestRejections;
+import io.memguard.web.limits.ClientKeyResolver;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.RejectionReason;
+import io.memguard.web.limits.ClientKeyResolver;
+import io.memguard.rejection.RejectionReason;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.socket.CloseStatus;

@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.memguard.memory.MemoryAutoConfiguration;
-import io.memguard.web.RequestLimitsAutoConfiguration;
-import io.memguard.web.WebProtectionAutoConfiguration;
+import io.memguard.web.limits.RequestLimitsAutoConfiguration;
+import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebSocketLimitsAutoConfigurationTests {
 
-	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MemoryAutoConfiguration.class, WebProtectionAutoConfiguration.class,
-				RequestLimitsAutoConfiguration.class, WebSocketLimitsAutoConfiguration.class));
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(MemoryAutoConfiguration.class, RequestRejectionsAutoConfiguration.class,
+					RequestLimitsAutoConfiguration.class, WebSocketLimitsAutoConfiguration.class));
 
 	@Test
 	void configuresEveryPieceWithTheDefaults() {

@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryPressureLevel;
-import io.memguard.web.ProblemResponses;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestRejections;
+import io.memguard.rejection.ProblemResponses;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 import io.memguard.websocket.WebSocketTestApplication.EchoHandler;
 import io.memguard.websocket.WebSocketTestApplication.FirehoseHandler;
 import io.memguard.cache.jpa.CacheTestApplication.SettableMemoryProbe;

@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.memory.MemoryReading;
 import io.memguard.memory.MemoryThresholds;
-import io.memguard.web.AdmissionController;
+import io.memguard.web.admission.MemoryAdmission;
 import io.memguard.web.MemoryProtectionFilter;
-import io.memguard.web.RequestRejections;
-import io.memguard.web.ThreadAllocationCounter;
+import io.memguard.rejection.RequestRejections;
+import io.memguard.web.admission.ThreadAllocationCounter;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -58,8 +58,8 @@ public class MemoryProtectionFilterBenchmark {
 	public void setUp() throws Exception {
 		MemoryMonitor monitor = new MemoryMonitor(() -> new MemoryReading(100 * MB, 1024 * MB, -1, -1),
 				new MemoryThresholds(0.75, 0.90, 0.05));
-		AdmissionController admission = new AdmissionController(monitor,
-				new AdmissionController.Settings(0.10, 500, MB, 0.5, Duration.ofSeconds(5), 100));
+		MemoryAdmission admission = new MemoryAdmission(monitor,
+				new MemoryAdmission.Settings(0.10, 500, MB, 0.5, Duration.ofSeconds(5), 100));
 		this.filter = new MemoryProtectionFilter(monitor, admission, ThreadAllocationCounter.jvm(),
 				new RequestRejections(), new MemoryProtectionFilter.Settings(List.of("/actuator/**"),
 						List.of("/checkout/**"), List.of("/reports/**"), null, Duration.ofSeconds(5), false, 8));

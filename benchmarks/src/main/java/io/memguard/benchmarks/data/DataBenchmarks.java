@@ -27,12 +27,12 @@ import javax.management.openmbean.CompositeData;
 import javax.sql.DataSource;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.memguard.data.CursorCodec;
-import io.memguard.data.CursorQuery;
-import io.memguard.data.ExportColumns;
-import io.memguard.data.ExportFormat;
-import io.memguard.data.KeysetScrolling;
-import io.memguard.data.StreamingExporter;
+import io.memguard.data.page.CursorCodec;
+import io.memguard.data.page.CursorQuery;
+import io.memguard.data.export.ExportColumns;
+import io.memguard.data.export.ExportFormat;
+import io.memguard.data.page.KeysetScrolling;
+import io.memguard.data.export.StreamingExporter;
 import io.memguard.test.postgres.EmbeddedPostgresServer;
 import io.memguard.test.postgres.TestDatabase;
 

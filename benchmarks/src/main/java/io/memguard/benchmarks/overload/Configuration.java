@@ -29,7 +29,7 @@ enum Configuration {
 	 * unprotected configurations. One place, as class names may move.
 	 */
 	static final String WEB_PROTECTION_AUTO_CONFIGURATIONS = "io.memguard.web.MemoryProtectionAutoConfiguration,"
-			+ "io.memguard.web.RequestLimitsAutoConfiguration";
+			+ "io.memguard.web.limits.RequestLimitsAutoConfiguration";
 
 	private final String id;
 

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.ConcurrencyLimitFilter;
-import io.memguard.web.ConcurrencyLimiter;
-import io.memguard.web.RequestBodyLimitFilter;
-import io.memguard.web.RequestRejections;
+import io.memguard.web.limits.ClientKeyResolver;
+import io.memguard.web.limits.ConcurrencyLimitFilter;
+import io.memguard.web.limits.ConcurrencyLimiter;
+import io.memguard.web.limits.RequestBodyLimitFilter;
+import io.memguard.rejection.RequestRejections;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.memguard.web.ClientKeyResolver;
-import io.memguard.web.RejectionReason;
-import io.memguard.web.RequestRejections;
+import io.memguard.web.limits.ClientKeyResolver;
+import io.memguard.rejection.RejectionReason;
+import io.memguard.rejection.RequestRejections;
 import io.memguard.websocket.LocalSessionLeaseStore;
 import io.memguard.websocket.RoomKeySource;
 import io.memguard.websocket.SessionCap;

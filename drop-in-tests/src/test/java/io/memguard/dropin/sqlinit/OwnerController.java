@@ -2,7 +2,7 @@ package io.memguard.dropin.sqlinit;
 
 import java.util.List;
 
-import io.memguard.data.PageQuery;
+import io.memguard.data.page.PageQuery;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -5,15 +5,15 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.memguard.data.BatchResult;
-import io.memguard.data.CursorPageResponse;
-import io.memguard.data.CursorQuery;
-import io.memguard.data.ExportFormat;
-import io.memguard.data.KeysetScrolling;
-import io.memguard.data.PageParams;
-import io.memguard.data.PageQuery;
-import io.memguard.data.PageResponse;
-import io.memguard.data.StreamingExporter;
+import io.memguard.data.batch.BatchResult;
+import io.memguard.data.page.CursorPageResponse;
+import io.memguard.data.page.CursorQuery;
+import io.memguard.data.export.ExportFormat;
+import io.memguard.data.page.KeysetScrolling;
+import io.memguard.data.page.PageParams;
+import io.memguard.data.page.PageQuery;
+import io.memguard.data.page.PageResponse;
+import io.memguard.data.export.StreamingExporter;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;

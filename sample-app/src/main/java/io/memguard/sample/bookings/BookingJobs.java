@@ -1,8 +1,8 @@
 package io.memguard.sample.bookings;
 
-import io.memguard.data.BatchJob;
-import io.memguard.data.BatchResult;
-import io.memguard.data.KeysetBatchProcessor;
+import io.memguard.data.batch.BatchJob;
+import io.memguard.data.batch.BatchResult;
+import io.memguard.data.batch.KeysetBatchProcessor;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.data.domain.Limit;

@@ -3,7 +3,7 @@ package io.memguard.sample.bookings;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import io.memguard.data.ExportColumns;
+import io.memguard.data.export.ExportColumns;
 
 /**
  * What the API shows of a booking.

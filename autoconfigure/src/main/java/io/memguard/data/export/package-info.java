@@ -1,0 +1,4 @@
+/**
+ * Streaming exports of query results as NDJSON, JSON or CSV in constant memory.
+ */
+package io.memguard.data.export;
