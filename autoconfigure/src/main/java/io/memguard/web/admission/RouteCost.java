@@ -19,8 +19,12 @@ public final class RouteCost {
 	/** Least hold ratio: a route is never taken to hold nothing. */
 	static final double MIN_HOLD_RATIO = 1.0 / 256;
 
-	/** Collections a request must typically live through before they may scale it. */
-	static final double MIN_COLLECTIONS_TO_SCALE = 3;
+	/**
+	 * Collections a request must typically live through before they may scale it: one, as
+	 * a young generation that the collector sizes at will (up to 60 % of the heap under
+	 * G1) lets a 130 MB export on a 256 MB heap live through anything from one to five.
+	 */
+	static final double MIN_COLLECTIONS_TO_SCALE = 1;
 
 	private final String pattern;
 
@@ -138,11 +142,11 @@ public final class RouteCost {
 
 	/**
 	 * Whether what collections see of this route's requests in flight tells what they
-	 * hold: true when a request allocates more than a quarter of the heap over several
-	 * collections (a stream, an export: one of 124 MB on a 256 MB heap lived through
-	 * five); or when the threads could never be measured and collections are all there is
-	 * to go by. A request that builds a large result is seen mid-build by the collections
-	 * its own allocation causes, so those would understate what it comes to hold.
+	 * hold: true when a request allocates more than a quarter of the heap over
+	 * collections (a stream, an export); or when the threads could never be measured and
+	 * collections are all there is to go by. A request that builds a large result is seen
+	 * mid-build by the collections its own allocation causes, so those would understate
+	 * what it comes to hold.
 	 * @param heapMax the maximum heap
 	 * @return whether collections may scale the route
 	 */

@@ -1,7 +1,6 @@
 package io.memguard.sample.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -10,9 +9,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -132,53 +129,8 @@ class SampleFloodTests {
 		assertThat(criticalTransitions()).isEqualTo(criticalBefore);
 	}
 
-	@Test
-	@Order(6)
-	void aSlowExportDoesNotKeepOtherRequestsOut() throws Exception {
-		// teaches the export route what it allocates: far more than it holds
-		assertThat(get("/api/bookings/export?format=ndjson").statusCode()).isEqualTo(200);
-		HttpResponse<InputStream> export = this.http.send(
-				HttpRequest.newBuilder(this.app.uri("/api/bookings/export?format=ndjson")).build(),
-				BodyHandlers.ofInputStream());
-		assertThat(export.statusCode()).isEqualTo(200);
-		try (InputStream slowly = export.body()) {
-			Thread reader = new Thread(() -> readSlowly(slowly, Duration.ofSeconds(15)), "slow-export-reader");
-			reader.start();
-			List<CompletableFuture<HttpResponse<String>>> others = new ArrayList<>();
-			for (int i = 0; i < 10; i++) {
-				others.add(getLater("/demo/allocate?mb=10&holdMillis=200"));
-				others.add(getLater("/api/bookings?page=1"));
-			}
-			for (CompletableFuture<HttpResponse<String>> other : others) {
-				HttpResponse<String> response = other.get(60, TimeUnit.SECONDS);
-				assertThat(response.statusCode()).as(() -> response.uri() + " answered " + response.body())
-					.isEqualTo(200);
-			}
-			assertThat(reader.isAlive()).as("the export is still being read").isTrue();
-			reader.interrupt();
-			reader.join(10_000);
-		}
-	}
-
-	private static void readSlowly(InputStream body, Duration duration) {
-		byte[] buffer = new byte[4096];
-		long end = System.nanoTime() + duration.toNanos();
-		try {
-			while (System.nanoTime() < end && body.read(buffer) >= 0) {
-				Thread.sleep(100);
-			}
-		}
-		catch (IOException | InterruptedException ex) {
-			// the test is over
-		}
-	}
-
 	private long criticalTransitions() throws IOException {
 		return this.app.log().lines().filter((line) -> line.contains("-> CRITICAL")).count();
-	}
-
-	private CompletableFuture<HttpResponse<String>> getLater(String path) {
-		return this.http.sendAsync(HttpRequest.newBuilder(this.app.uri(path)).build(), BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
