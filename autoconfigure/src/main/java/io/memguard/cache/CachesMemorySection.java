@@ -19,11 +19,11 @@ import io.memguard.actuate.MemoryEndpointContributor;
  */
 public class CachesMemorySection implements MemoryEndpointContributor {
 
-	private final ManagedCaches caches;
+	private final SoftLockingCaches caches;
 
 	private final EntityCacheBindings bindings;
 
-	public CachesMemorySection(ManagedCaches caches, EntityCacheBindings bindings) {
+	public CachesMemorySection(SoftLockingCaches caches, EntityCacheBindings bindings) {
 		this.caches = caches;
 		this.bindings = bindings;
 	}
@@ -41,7 +41,7 @@ public class CachesMemorySection implements MemoryEndpointContributor {
 	@Override
 	public Map<String, CacheDescriptor> section(boolean showDetails) {
 		Map<String, CacheDescriptor> section = new TreeMap<>();
-		for (GuardedCaffeineCache cache : this.caches.all()) {
+		for (SoftLockingCache cache : this.caches.all()) {
 			CacheStats stats = cache.stats();
 			Policy.Eviction<Object, Object> eviction = cache.policy().eviction().orElse(null);
 			Long weight = (eviction != null && eviction.isWeighted()) ? eviction.weightedSize().orElse(0) : null;

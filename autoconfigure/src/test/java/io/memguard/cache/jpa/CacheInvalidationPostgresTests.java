@@ -10,7 +10,6 @@ import io.memguard.cache.CacheInvalidation;
 import io.memguard.cache.CacheInvalidator;
 import io.memguard.cache.CachesMemorySection;
 import io.memguard.cache.LocalCacheInvalidator;
-import io.memguard.cache.ManagedCaches;
 import io.memguard.cache.jpa.CacheTestApplication.Broadcast;
 import io.memguard.cache.jpa.CacheTestApplication.RecordingBroadcaster;
 import io.memguard.cache.jpa.CacheTestApplication.SettableMemoryProbe;
@@ -30,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -263,7 +263,7 @@ class CacheInvalidationPostgresTests {
 
 	@Test
 	void cachesShrinkUnderPressureAndComeBackAfterIt(@Autowired MemoryMonitor monitor,
-			@Autowired SettableMemoryProbe probe, @Autowired ManagedCaches caches) {
+			@Autowired SettableMemoryProbe probe) {
 		this.repository.save(new Word("apple", "t11"));
 		this.catalog.activeWords("t11");
 		for (int i = 0; i < 100; i++) {
@@ -272,20 +272,20 @@ class CacheInvalidationPostgresTests {
 		try {
 			probe.ratio = 0.8;
 			assertThat(monitor.refresh().level()).isEqualTo(MemoryPressureLevel.WARNING);
-			caches.get("plain").cleanUp();
-			assertThat(maximum(caches, "plain")).isEqualTo(50);
-			assertThat(caches.get("plain").estimatedSize()).isEqualTo(50);
+			nativeCache("plain").cleanUp();
+			assertThat(maximum("plain")).isEqualTo(50);
+			assertThat(nativeCache("plain").estimatedSize()).isEqualTo(50);
 			assertThat(cached("words", "t11")).isNotNull();
 			probe.ratio = 0.95;
 			assertThat(monitor.refresh().level()).isEqualTo(MemoryPressureLevel.CRITICAL);
 			assertThat(cached("words", "t11")).isNull();
-			assertThat(caches.get("plain").estimatedSize()).isEqualTo(50);
+			assertThat(nativeCache("plain").estimatedSize()).isEqualTo(50);
 		}
 		finally {
 			probe.ratio = 0.1;
 			monitor.refresh();
 		}
-		assertThat(maximum(caches, "plain")).isEqualTo(100);
+		assertThat(maximum("plain")).isEqualTo(100);
 	}
 
 	@Test
@@ -301,10 +301,23 @@ class CacheInvalidationPostgresTests {
 	}
 
 	@Test
-	void cacheMetricsAreExported(@Autowired MeterRegistry registry) {
+	void cacheMetricsCountTheHitsAndMissesOfEachCache(@Autowired MeterRegistry registry) {
+		double hits = gets(registry, "plain", "hit");
+		double misses = gets(registry, "plain", "miss");
 		this.catalog.plain("metrics");
-		assertThat(registry.find("cache.gets").tag("cache", "plain").meters()).isNotEmpty();
-		assertThat(registry.find("cache.size").tag("cache", "words").meters()).isNotEmpty();
+		this.catalog.plain("metrics");
+		assertThat(gets(registry, "plain", "miss")).isEqualTo(misses + 1);
+		assertThat(gets(registry, "plain", "hit")).isEqualTo(hits + 1);
+		this.repository.save(new Word("apple", "t-metrics"));
+		this.catalog.activeWords("t-metrics");
+		nativeCache("words").cleanUp();
+		assertThat(nativeCache("words").estimatedSize()).isPositive();
+		assertThat(registry.get("cache.size").tag("cache", "words").gauge().value())
+			.isEqualTo(nativeCache("words").estimatedSize());
+	}
+
+	private static double gets(MeterRegistry registry, String cache, String result) {
+		return registry.get("cache.gets").tags("cache", cache, "result", result).functionCounter().count();
 	}
 
 	private Object cached(String cacheName, Object key) {
@@ -312,8 +325,12 @@ class CacheInvalidationPostgresTests {
 		return (wrapper != null) ? wrapper.get() : null;
 	}
 
-	private static long maximum(ManagedCaches caches, String name) {
-		return caches.get(name).policy().eviction().orElseThrow().getMaximum();
+	private com.github.benmanes.caffeine.cache.Cache<Object, Object> nativeCache(String name) {
+		return ((CaffeineCache) this.cacheManager.getCache(name)).getNativeCache();
+	}
+
+	private long maximum(String name) {
+		return nativeCache(name).policy().eviction().orElseThrow().getMaximum();
 	}
 
 	private static void await(CountDownLatch latch) {
