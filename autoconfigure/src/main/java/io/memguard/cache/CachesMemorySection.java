@@ -17,13 +17,13 @@ import io.memguard.actuate.MemoryEndpointContributor;
  * weight, bound, hit ratio, evictions and effective settings, with, as details, its key
  * expression and the entity types that invalidate it.
  */
-public class CachesMemorySection implements MemoryEndpointContributor {
+class CachesMemorySection implements MemoryEndpointContributor {
 
 	private final SoftLockingCaches caches;
 
 	private final EntityCacheBindings bindings;
 
-	public CachesMemorySection(SoftLockingCaches caches, EntityCacheBindings bindings) {
+	CachesMemorySection(SoftLockingCaches caches, EntityCacheBindings bindings) {
 		this.caches = caches;
 		this.bindings = bindings;
 	}

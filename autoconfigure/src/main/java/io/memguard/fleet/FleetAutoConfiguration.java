@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import io.memguard.actuate.MemoryEndpoint;
 import io.memguard.jdbc.LiveConnectionBudget;
 import io.memguard.jdbc.MemguardDataSourceAutoConfiguration;
 import io.memguard.memory.MemoryAutoConfiguration;
@@ -20,6 +21,7 @@ import io.memguard.websocket.SessionLeaseStore;
 import io.memguard.websocket.WebSocketLimitsAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -91,13 +93,6 @@ public final class FleetAutoConfiguration {
 		return new FleetLeases(redis, registry.instanceId(), properties.getLeaseTime());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	FleetMemoryEndpointContributor memguardFleetMemoryEndpointContributor(FleetRedis redis, FleetRegistry registry,
-			FleetLeases leases, ObjectProvider<LiveConnectionBudget> liveBudget) {
-		return new FleetMemoryEndpointContributor(redis, registry, leases, liveBudget.getIfUnique());
-	}
-
 	private static String hostName() {
 		String hostName = System.getenv("HOSTNAME");
 		if (hostName != null && !hostName.isBlank()) {
@@ -109,6 +104,20 @@ public final class FleetAutoConfiguration {
 		catch (UnknownHostException ex) {
 			return "unknown";
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+	static class MemorySectionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+		FleetMemorySection memguardFleetMemorySection(FleetRedis redis, FleetRegistry registry, FleetLeases leases,
+				ObjectProvider<LiveConnectionBudget> liveBudget) {
+			return new FleetMemorySection(redis, registry, leases, liveBudget.getIfUnique());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

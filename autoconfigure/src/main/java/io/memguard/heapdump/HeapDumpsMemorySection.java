@@ -11,11 +11,11 @@ import io.memguard.actuate.MemoryEndpointContributor;
  * name, size, time) and the last attempt, with, as details, the directory and the full
  * paths.
  */
-public class HeapDumpsMemorySection implements MemoryEndpointContributor {
+class HeapDumpsMemorySection implements MemoryEndpointContributor {
 
 	private final HeapDumper dumper;
 
-	public HeapDumpsMemorySection(HeapDumper dumper) {
+	HeapDumpsMemorySection(HeapDumper dumper) {
 		this.dumper = dumper;
 	}
 

@@ -1,14 +1,13 @@
 package io.memguard.cache.jpa;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.memguard.actuate.MemoryEndpointContributor;
 import io.memguard.cache.CacheInvalidation;
 import io.memguard.cache.CacheInvalidator;
-import io.memguard.cache.CachesMemorySection;
 import io.memguard.cache.LocalCacheInvalidator;
 import io.memguard.cache.jpa.CacheTestApplication.Broadcast;
 import io.memguard.cache.jpa.CacheTestApplication.RecordingBroadcaster;
@@ -34,6 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"memguard.memory.min-dwell=0", "memguard.cache.caches.words.invalidate-on=io.memguard.cache.jpa.Word",
 				"memguard.cache.caches.word-text.invalidate-on=io.memguard.cache.jpa.Word",
 				"memguard.cache.caches.word-text.key=id", "memguard.cache.caches.plain.maximum-size=100",
-				"management.endpoints.web.exposure.include=caches" })
+				"management.endpoints.web.exposure.include=caches,memory" })
 class CacheInvalidationPostgresTests {
 
 	@RegisterExtension
@@ -289,15 +289,18 @@ class CacheInvalidationPostgresTests {
 	}
 
 	@Test
-	void memorySectionDescribesEachCache(@Autowired CachesMemorySection section) {
+	void memorySectionDescribesEachCache(@Autowired List<MemoryEndpointContributor> sections) {
 		this.catalog.plain("z");
-		Map<String, CachesMemorySection.CacheDescriptor> caches = section.section(true);
-		assertThat(caches.get("words").invalidatedBy()).containsExactly(Word.class.getName());
-		assertThat(caches.get("word-text").settings().key()).isEqualTo("id");
-		assertThat(caches.get("plain").settings().maximumSize()).isEqualTo(100);
-		assertThat(caches.get("plain").size()).isPositive();
-		assertThat(JsonMapper.builder().build().writeValueAsString(caches))
-			.contains("\"invalidatedBy\":[\"" + Word.class.getName() + "\"]", "\"hitRatio\"");
+		MemoryEndpointContributor section = sections.stream()
+			.filter((candidate) -> candidate.sectionName().equals("caches"))
+			.findFirst()
+			.orElseThrow();
+		JsonNode caches = JsonMapper.builder().build().valueToTree(section.section(true));
+		assertThat(caches.at("/words/invalidatedBy").toString()).isEqualTo("[\"" + Word.class.getName() + "\"]");
+		assertThat(caches.at("/word-text/settings/key").asString()).isEqualTo("id");
+		assertThat(caches.at("/plain/settings/maximumSize").asLong()).isEqualTo(100);
+		assertThat(caches.at("/plain/size").asLong()).isPositive();
+		assertThat(caches.at("/plain/hitRatio").isNumber()).isTrue();
 	}
 
 	@Test
