@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
+import io.memguard.actuate.MemoryEndpoint;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -71,6 +74,7 @@ public final class RequestLimitsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
 	RequestsMemoryEndpointContributor memguardRequestsMemoryEndpointContributor(ConcurrencyLimiter limiter,
 			RequestRejections rejections) {
 		return new RequestsMemoryEndpointContributor(limiter, rejections);

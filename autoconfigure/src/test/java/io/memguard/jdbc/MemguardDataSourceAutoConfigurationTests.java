@@ -51,7 +51,8 @@ class MemguardDataSourceAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(DataSourceAutoConfiguration.class, MemguardDataSourceAutoConfiguration.class))
-		.withPropertyValues(postgres.get().springProperties());
+		.withPropertyValues(postgres.get().springProperties())
+		.withPropertyValues("management.endpoints.web.exposure.include=memory");
 
 	@Test
 	void poolGetsFixedSizeFailFastTimeoutsAndLeakDetectionByDefault() {
