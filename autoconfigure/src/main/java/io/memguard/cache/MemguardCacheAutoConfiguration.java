@@ -7,7 +7,7 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import org.hibernate.integrator.spi.Integrator;
@@ -21,7 +21,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -138,18 +137,12 @@ public final class MemguardCacheAutoConfiguration {
 				cacheProperties.getIfAvailable(CacheProperties::new).getCacheNames());
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
-	static class MemorySectionConfiguration {
-
-		@Bean
-		@Lazy // only /actuator/memory reads it
-		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
-		CachesMemorySection memguardCachesMemorySection(SoftLockingCaches caches, EntityCacheBindings bindings) {
-			return new CachesMemorySection(caches, bindings);
-		}
-
+	@Bean
+	@Lazy // only /actuator/memory reads it
+	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
+	CachesMemorySection memguardCachesMemorySection(SoftLockingCaches caches, EntityCacheBindings bindings) {
+		return new CachesMemorySection(caches, bindings);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,10 +9,9 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -117,7 +116,7 @@ public final class DataAccessAutoConfiguration {
 		@Bean
 		@Lazy
 		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+		@ConditionalOnMemoryEndpoint
 		DataMemoryEndpointContributor memguardDataMemoryEndpointContributor(EntityLoadGuard guard,
 				ObjectProvider<SortIndexCheck> indexCheck) {
 			return new DataMemoryEndpointContributor(guard, indexCheck.getIfUnique());

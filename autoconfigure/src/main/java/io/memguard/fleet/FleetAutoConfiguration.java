@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.jdbc.LiveConnectionBudget;
 import io.memguard.jdbc.MemguardDataSourceAutoConfiguration;
 import io.memguard.memory.MemoryAutoConfiguration;
@@ -21,7 +21,6 @@ import io.memguard.websocket.SessionLeaseStore;
 import io.memguard.websocket.WebSocketLimitsAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -93,6 +92,14 @@ public final class FleetAutoConfiguration {
 		return new FleetLeases(redis, registry.instanceId(), properties.getLeaseTime());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
+	FleetMemorySection memguardFleetMemorySection(FleetRedis redis, FleetRegistry registry, FleetLeases leases,
+			ObjectProvider<LiveConnectionBudget> liveBudget) {
+		return new FleetMemorySection(redis, registry, leases, liveBudget.getIfUnique());
+	}
+
 	private static String hostName() {
 		String hostName = System.getenv("HOSTNAME");
 		if (hostName != null && !hostName.isBlank()) {
@@ -104,20 +111,6 @@ public final class FleetAutoConfiguration {
 		catch (UnknownHostException ex) {
 			return "unknown";
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
-	static class MemorySectionConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
-		FleetMemorySection memguardFleetMemorySection(FleetRedis redis, FleetRegistry registry, FleetLeases leases,
-				ObjectProvider<LiveConnectionBudget> liveBudget) {
-			return new FleetMemorySection(redis, registry, leases, liveBudget.getIfUnique());
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,16 +3,14 @@ package io.memguard.heapdump;
 import java.time.Clock;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 /**
@@ -35,18 +33,12 @@ public final class HeapDumpAutoConfiguration {
 				Clock.systemUTC());
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
-	static class MemorySectionConfiguration {
-
-		@Bean
-		@Lazy // only /actuator/memory reads it
-		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
-		HeapDumpsMemorySection memguardHeapDumpsMemorySection(HeapDumper dumper) {
-			return new HeapDumpsMemorySection(dumper);
-		}
-
+	@Bean
+	@Lazy // only /actuator/memory reads it
+	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
+	HeapDumpsMemorySection memguardHeapDumpsMemorySection(HeapDumper dumper) {
+		return new HeapDumpsMemorySection(dumper);
 	}
 
 }

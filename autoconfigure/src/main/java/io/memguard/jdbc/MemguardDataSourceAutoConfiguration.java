@@ -8,13 +8,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.hibernate.SessionFactory;
 
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.actuate.MemoryEndpointContributor;
 import io.memguard.web.RequestRejections;
 import io.memguard.web.WebProtectionAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -74,7 +73,7 @@ public final class MemguardDataSourceAutoConfiguration {
 		@Bean
 		@Lazy // only /actuator/memory reads it
 		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+		@ConditionalOnMemoryEndpoint
 		DataSourceMemorySection memguardDataSourceMemorySection(DataSource dataSource) {
 			return new DataSourceMemorySection(dataSource);
 		}

@@ -7,12 +7,11 @@ import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -99,7 +98,7 @@ public final class MemoryProtectionAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+		@ConditionalOnMemoryEndpoint
 		AdmissionEndpointContributor memguardAdmissionEndpointContributor(AdmissionController admission) {
 			return new AdmissionEndpointContributor(admission);
 		}

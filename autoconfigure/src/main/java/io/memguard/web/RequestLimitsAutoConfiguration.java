@@ -7,10 +7,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -74,7 +73,7 @@ public final class RequestLimitsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
+	@ConditionalOnMemoryEndpoint
 	RequestsMemoryEndpointContributor memguardRequestsMemoryEndpointContributor(ConcurrencyLimiter limiter,
 			RequestRejections rejections) {
 		return new RequestsMemoryEndpointContributor(limiter, rejections);

@@ -5,7 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.websocket.server.ServerContainer;
 
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.web.ClientKeyResolver;
@@ -15,7 +15,6 @@ import io.memguard.web.RequestRejections;
 import io.memguard.web.WebProtectionAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -90,18 +89,12 @@ public final class WebSocketLimitsAutoConfiguration {
 		return new WebSocketEndpointsPostProcessor(interceptor, decorators);
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
-	static class MemorySectionConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
-		WebSocketMemorySection memguardWebSocketMemorySection(WebSocketSessionLimiter limiter,
-				ObjectProvider<RequestRejections> rejections) {
-			return new WebSocketMemorySection(limiter, rejections.getIfAvailable(RequestRejections::new));
-		}
-
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
+	WebSocketMemorySection memguardWebSocketMemorySection(WebSocketSessionLimiter limiter,
+			ObjectProvider<RequestRejections> rejections) {
+		return new WebSocketMemorySection(limiter, rejections.getIfAvailable(RequestRejections::new));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,10 +1,8 @@
 package io.memguard.cache.broadcast;
 
-import io.memguard.actuate.MemoryEndpoint;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.cache.LocalCacheInvalidator;
 
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,18 +21,12 @@ class CacheBroadcastRelayConfiguration {
 		return new CacheBroadcastRelay(transport, localInvalidator);
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
-	static class MemorySectionConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint(MemoryEndpoint.class)
-		CacheBroadcastMemorySection memguardCacheBroadcastMemorySection(CacheBroadcastRelay relay,
-				CacheInvalidationTransport transport) {
-			return new CacheBroadcastMemorySection(relay, transport);
-		}
-
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
+	CacheBroadcastMemorySection memguardCacheBroadcastMemorySection(CacheBroadcastRelay relay,
+			CacheInvalidationTransport transport) {
+		return new CacheBroadcastMemorySection(relay, transport);
 	}
 
 }
