@@ -12,7 +12,7 @@ import java.util.Map;
  * approximate: define your own {@link CacheWeigher} bean when you know your values
  * better.
  */
-public class ApproximateCacheWeigher implements CacheWeigher {
+class ApproximateCacheWeigher implements CacheWeigher {
 
 	static final int OTHER_OBJECT_BYTES = 64;
 

@@ -15,11 +15,11 @@ import io.memguard.cleanup.MemoryCleanupStep;
  */
 public class CacheCleanupStep implements MemoryCleanupStep {
 
-	private final ManagedCaches caches;
+	private final SoftLockingCaches caches;
 
 	private final double shrinkRatio;
 
-	public CacheCleanupStep(ManagedCaches caches, double shrinkRatio) {
+	CacheCleanupStep(SoftLockingCaches caches, double shrinkRatio) {
 		this.caches = caches;
 		this.shrinkRatio = shrinkRatio;
 	}
@@ -34,7 +34,7 @@ public class CacheCleanupStep implements MemoryCleanupStep {
 		long before = 0;
 		long after = 0;
 		int count = 0;
-		for (GuardedCaffeineCache cache : this.caches.all()) {
+		for (SoftLockingCache cache : this.caches.all()) {
 			cache.cleanUp();
 			long size = cache.estimatedSize();
 			before += size;
@@ -60,7 +60,7 @@ public class CacheCleanupStep implements MemoryCleanupStep {
 		return (long) (size * this.shrinkRatio);
 	}
 
-	private static List<Object> coldest(GuardedCaffeineCache cache, int count) {
+	private static List<Object> coldest(SoftLockingCache cache, int count) {
 		if (count <= 0) {
 			return List.of();
 		}

@@ -14,7 +14,7 @@ public class CacheInvalidator {
 
 	private final EntityCacheBindings bindings;
 
-	public CacheInvalidator(TransactionalCacheInvalidation invalidation, EntityCacheBindings bindings) {
+	CacheInvalidator(TransactionalCacheInvalidation invalidation, EntityCacheBindings bindings) {
 		this.invalidation = invalidation;
 		this.bindings = bindings;
 	}

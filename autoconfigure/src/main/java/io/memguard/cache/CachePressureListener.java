@@ -14,15 +14,15 @@ import io.memguard.memory.MemoryPressureListener;
  * come back when the level returns to {@code NORMAL}. Clears made here stay local: the
  * pressure is this instance's.
  */
-public class CachePressureListener implements MemoryPressureListener {
+class CachePressureListener implements MemoryPressureListener {
 
-	private final ManagedCaches caches;
+	private final SoftLockingCaches caches;
 
 	private final double shrinkRatio;
 
-	private final Map<GuardedCaffeineCache, Long> originalMaximums = new ConcurrentHashMap<>();
+	private final Map<SoftLockingCache, Long> originalMaximums = new ConcurrentHashMap<>();
 
-	public CachePressureListener(ManagedCaches caches, double shrinkRatio) {
+	CachePressureListener(SoftLockingCaches caches, double shrinkRatio) {
 		this.caches = caches;
 		this.shrinkRatio = shrinkRatio;
 	}
@@ -33,7 +33,7 @@ public class CachePressureListener implements MemoryPressureListener {
 			restore();
 			return;
 		}
-		for (GuardedCaffeineCache cache : this.caches.all()) {
+		for (SoftLockingCache cache : this.caches.all()) {
 			shrink(cache);
 			CacheSpec spec = this.caches.spec(cache.getName());
 			if (change.current() == MemoryPressureLevel.CRITICAL
@@ -43,7 +43,7 @@ public class CachePressureListener implements MemoryPressureListener {
 		}
 	}
 
-	private void shrink(GuardedCaffeineCache cache) {
+	private void shrink(SoftLockingCache cache) {
 		cache.policy().eviction().ifPresent((eviction) -> {
 			long original = this.originalMaximums.computeIfAbsent(cache, (c) -> eviction.getMaximum());
 			eviction.setMaximum(Math.max(1, (long) (original * this.shrinkRatio)));

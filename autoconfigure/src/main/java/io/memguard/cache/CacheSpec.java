@@ -23,7 +23,7 @@ import org.springframework.util.StringUtils;
  * to clear the whole cache
  * @param clearOnCritical whether the cache is cleared at critical memory pressure
  */
-public record CacheSpec(String name, Long maximumSize, Long maximumWeight, Duration expireAfterWrite,
+record CacheSpec(String name, Long maximumSize, Long maximumWeight, Duration expireAfterWrite,
 		Duration expireAfterAccess, Duration refreshAfterWrite, List<String> invalidateOn, String key,
 		boolean clearOnCritical) {
 

@@ -17,13 +17,13 @@ import io.memguard.actuate.MemoryEndpointContributor;
  * weight, bound, hit ratio, evictions and effective settings, with, as details, its key
  * expression and the entity types that invalidate it.
  */
-public class CachesMemorySection implements MemoryEndpointContributor {
+class CachesMemorySection implements MemoryEndpointContributor {
 
-	private final ManagedCaches caches;
+	private final SoftLockingCaches caches;
 
 	private final EntityCacheBindings bindings;
 
-	public CachesMemorySection(ManagedCaches caches, EntityCacheBindings bindings) {
+	CachesMemorySection(SoftLockingCaches caches, EntityCacheBindings bindings) {
 		this.caches = caches;
 		this.bindings = bindings;
 	}
@@ -41,7 +41,7 @@ public class CachesMemorySection implements MemoryEndpointContributor {
 	@Override
 	public Map<String, CacheDescriptor> section(boolean showDetails) {
 		Map<String, CacheDescriptor> section = new TreeMap<>();
-		for (GuardedCaffeineCache cache : this.caches.all()) {
+		for (SoftLockingCache cache : this.caches.all()) {
 			CacheStats stats = cache.stats();
 			Policy.Eviction<Object, Object> eviction = cache.policy().eviction().orElse(null);
 			Long weight = (eviction != null && eviction.isWeighted()) ? eviction.weightedSize().orElse(0) : null;

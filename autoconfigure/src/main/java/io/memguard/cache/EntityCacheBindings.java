@@ -25,7 +25,7 @@ import org.springframework.util.ClassUtils;
  * {@code invalidate-on} and {@code key} settings. An entity type binds its own caches and
  * those of its supertypes.
  */
-public class EntityCacheBindings {
+class EntityCacheBindings {
 
 	private static final Log logger = LogFactory.getLog(EntityCacheBindings.class);
 
@@ -39,7 +39,7 @@ public class EntityCacheBindings {
 	 * @param classLoader the class loader of the entity types
 	 * @throws IllegalArgumentException if an entity type or a key expression is invalid
 	 */
-	public EntityCacheBindings(Collection<CacheSpec> specs, ClassLoader classLoader) {
+	EntityCacheBindings(Collection<CacheSpec> specs, ClassLoader classLoader) {
 		SpelExpressionParser parser = new SpelExpressionParser();
 		List<Binding> bindings = new ArrayList<>();
 		for (CacheSpec spec : specs) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import org.hibernate.integrator.spi.Integrator;
@@ -41,11 +42,12 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 
 /**
- * Auto-configuration of bounded, self-invalidating caches. It customizes the
- * {@link CaffeineCacheManager} of Spring Boot's cache auto-configuration (so
- * {@code spring.cache.*}, cache metrics and {@code /actuator/caches} keep working) and
- * hooks entity changes (Hibernate events), {@code @Modifying} repository queries and
- * {@link InvalidatesCaches} methods to after-commit invalidation.
+ * Auto-configuration of bounded, self-invalidating caches. It has the
+ * {@link CaffeineCacheManager} of Spring Boot's cache auto-configuration built as one
+ * whose own hooks decorate every cache (so {@code spring.cache.*}, cache customizers,
+ * cache metrics and {@code /actuator/caches} keep working) and hooks entity changes
+ * (Hibernate events), {@code @Modifying} repository queries and {@link InvalidatesCaches}
+ * methods to after-commit invalidation.
  */
 @AutoConfiguration(after = CacheAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "memguard.enabled", matchIfMissing = true)
@@ -62,19 +64,28 @@ public final class MemguardCacheAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	ManagedCaches memguardManagedCaches(MemguardCacheProperties properties, CacheWeigher weigher,
-			ObjectProvider<Ticker> ticker, ObjectProvider<CacheLoader<Object, Object>> cacheLoader,
-			ObjectProvider<TransactionalCacheInvalidation> invalidation) {
-		return new ManagedCaches(properties, weigher, ticker.getIfUnique(), cacheLoader.getIfAvailable(),
-				(manual) -> invalidation.getObject().broadcast(manual));
+	CacheInvalidationBroadcasters memguardCacheInvalidationBroadcasters(
+			ObjectProvider<CacheInvalidationBroadcaster> broadcasters) {
+		return new CacheInvalidationBroadcasters(() -> broadcasters.orderedStream().toList());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	TransactionalCacheInvalidation memguardTransactionalCacheInvalidation(ManagedCaches caches,
-			ObjectProvider<CacheInvalidationBroadcaster> broadcaster) {
-		return new TransactionalCacheInvalidation(caches, () -> broadcaster.orderedStream().toList());
+	SoftLockingCaches memguardSoftLockingCaches(MemguardCacheProperties properties, CacheWeigher weigher,
+			ObjectProvider<Ticker> ticker, ObjectProvider<CacheLoader<Object, Object>> cacheLoader,
+			CacheInvalidationBroadcasters broadcasters) {
+		return new SoftLockingCaches(properties, weigher, ticker.getIfUnique(), cacheLoader.getIfAvailable(),
+				broadcasters);
+	}
+
+	@Bean
+	static SoftLockingCacheManagerPostProcessor memguardSoftLockingCacheManagerPostProcessor() {
+		return new SoftLockingCacheManagerPostProcessor();
+	}
+
+	@Bean
+	TransactionalCacheInvalidation memguardTransactionalCacheInvalidation(SoftLockingCaches caches,
+			CacheInvalidationBroadcasters broadcasters) {
+		return new TransactionalCacheInvalidation(caches, broadcasters);
 	}
 
 	@Bean
@@ -93,7 +104,7 @@ public final class MemguardCacheAutoConfiguration {
 	}
 
 	@Bean
-	CacheManagerCustomizer<CaffeineCacheManager> memguardCacheManagerCustomizer(ManagedCaches caches) {
+	CacheManagerCustomizer<CaffeineCacheManager> memguardCacheManagerCustomizer(SoftLockingCaches caches) {
 		return caches::customize;
 	}
 
@@ -107,13 +118,13 @@ public final class MemguardCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "memguard.cache.shrink-on-pressure", matchIfMissing = true)
-	CachePressureListener memguardCachePressureListener(ManagedCaches caches, MemguardCacheProperties properties) {
+	CachePressureListener memguardCachePressureListener(SoftLockingCaches caches, MemguardCacheProperties properties) {
 		return new CachePressureListener(caches, properties.getPressureShrinkRatio());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheCleanupStep memguardCacheCleanupStep(ManagedCaches caches, MemguardCacheProperties properties) {
+	CacheCleanupStep memguardCacheCleanupStep(SoftLockingCaches caches, MemguardCacheProperties properties) {
 		return new CacheCleanupStep(caches, properties.getPressureShrinkRatio());
 	}
 
@@ -129,7 +140,8 @@ public final class MemguardCacheAutoConfiguration {
 	@Bean
 	@Lazy // only /actuator/memory reads it
 	@ConditionalOnMissingBean
-	CachesMemorySection memguardCachesMemorySection(ManagedCaches caches, EntityCacheBindings bindings) {
+	@ConditionalOnMemoryEndpoint
+	CachesMemorySection memguardCachesMemorySection(SoftLockingCaches caches, EntityCacheBindings bindings) {
 		return new CachesMemorySection(caches, bindings);
 	}
 
@@ -174,12 +186,11 @@ public final class MemguardCacheAutoConfiguration {
 	static class RuntimeCacheMetricsConfiguration {
 
 		@Bean
-		SmartInitializingSingleton memguardRuntimeCacheMetrics(ManagedCaches caches,
+		SmartInitializingSingleton memguardRuntimeCacheMetrics(SoftLockingCaches caches,
 				ObjectProvider<CacheMetricsRegistrar> registrar) {
 			// Boot binds the caches known at startup; caches created later are bound as
-			// they
-			// appear, with the tag Boot gives the cache manager bean "cacheManager".
-			return () -> registrar.ifAvailable((metrics) -> caches.addAdoptionListener(
+			// the manager creates them, with the tag Boot gives its bean "cacheManager".
+			return () -> registrar.ifAvailable((metrics) -> caches.addCreationListener(
 					(cache) -> metrics.bindCacheToRegistry(cache, Tag.of("cache.manager", "cacheManager"))));
 		}
 

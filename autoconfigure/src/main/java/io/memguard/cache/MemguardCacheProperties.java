@@ -101,7 +101,7 @@ public class MemguardCacheProperties implements Validator {
 	 * @param cacheName the cache
 	 * @return the settings, always bounded
 	 */
-	public CacheSpec specFor(String cacheName) {
+	CacheSpec specFor(String cacheName) {
 		return CacheSpec.merge(cacheName, this.caches.get(cacheName), this.defaults);
 	}
 
@@ -109,7 +109,7 @@ public class MemguardCacheProperties implements Validator {
 	 * The settings of caches created at run time: the defaults alone.
 	 * @return the settings, always bounded
 	 */
-	public CacheSpec defaultSpec() {
+	CacheSpec defaultSpec() {
 		return CacheSpec.merge("*", null, this.defaults);
 	}
 

@@ -1,13 +1,8 @@
 package io.memguard.cache;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,21 +18,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * nothing and sends nothing. Outside a transaction the invalidation is applied and
  * broadcast at once: nothing is dropped because no transaction was running.
  */
-public class TransactionalCacheInvalidation {
+final class TransactionalCacheInvalidation {
 
-	private static final Log logger = LogFactory.getLog(TransactionalCacheInvalidation.class);
+	private final SoftLockingCaches caches;
 
-	private final ManagedCaches caches;
-
-	private final Supplier<List<CacheInvalidationBroadcaster>> broadcasters;
+	private final CacheInvalidationBroadcasters broadcasters;
 
 	/**
 	 * Creates an instance.
 	 * @param caches the local caches
-	 * @param broadcasters supplies the broadcasters (none when invalidations stay local)
+	 * @param broadcasters the broadcasters (none when invalidations stay local)
 	 */
-	public TransactionalCacheInvalidation(ManagedCaches caches,
-			Supplier<List<CacheInvalidationBroadcaster>> broadcasters) {
+	TransactionalCacheInvalidation(SoftLockingCaches caches, CacheInvalidationBroadcasters broadcasters) {
 		this.caches = caches;
 		this.broadcasters = broadcasters;
 	}
@@ -46,7 +38,7 @@ public class TransactionalCacheInvalidation {
 	 * Invalidates after commit of the current transaction, or now when none is active.
 	 * @param invalidation the invalidation
 	 */
-	public void invalidate(CacheInvalidation invalidation) {
+	void invalidate(CacheInvalidation invalidation) {
 		invalidate(invalidation, null);
 	}
 
@@ -57,61 +49,34 @@ public class TransactionalCacheInvalidation {
 	 * @param unmanagedTransaction hooks of a running transaction Spring does not manage
 	 * (a Hibernate-managed one, for example), or {@code null}
 	 */
-	public void invalidate(CacheInvalidation invalidation, TransactionHooks unmanagedTransaction) {
+	void invalidate(CacheInvalidation invalidation, TransactionHooks unmanagedTransaction) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			pendingInvalidations(unmanagedTransaction).add(invalidation);
 		}
 		else if (unmanagedTransaction != null) {
-			GuardedCaffeineCache cache = lock(invalidation);
-			unmanagedTransaction.beforeCommit(() -> broadcast(invalidation, true));
+			SoftLockingCache cache = lock(invalidation);
+			unmanagedTransaction.beforeCommit(() -> this.broadcasters.broadcast(invalidation, true));
 			unmanagedTransaction.afterCompletion((committed) -> complete(invalidation, cache, committed));
 		}
 		else {
 			this.caches.invalidateLocally(invalidation);
-			broadcast(invalidation);
+			this.broadcasters.broadcast(invalidation);
 		}
 	}
 
-	/**
-	 * Sends an invalidation that was already applied locally to the other instances.
-	 * @param invalidation the invalidation
-	 */
-	public void broadcast(CacheInvalidation invalidation) {
-		for (CacheInvalidationBroadcaster broadcaster : this.broadcasters.get()) {
-			broadcast(broadcaster, invalidation);
-		}
-	}
-
-	private void broadcast(CacheInvalidation invalidation, boolean beforeCommit) {
-		for (CacheInvalidationBroadcaster broadcaster : this.broadcasters.get()) {
-			if (broadcaster.joinsTransaction() == beforeCommit) {
-				broadcast(broadcaster, invalidation);
-			}
-		}
-	}
-
-	private static void broadcast(CacheInvalidationBroadcaster broadcaster, CacheInvalidation invalidation) {
-		try {
-			broadcaster.broadcast(invalidation);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not broadcast " + invalidation, ex);
-		}
-	}
-
-	private GuardedCaffeineCache lock(CacheInvalidation invalidation) {
-		GuardedCaffeineCache cache = this.caches.get(invalidation.cacheName());
+	private SoftLockingCache lock(CacheInvalidation invalidation) {
+		SoftLockingCache cache = this.caches.get(invalidation.cacheName());
 		if (cache != null) {
 			cache.lock(invalidation.keys());
 		}
 		return cache;
 	}
 
-	private void complete(CacheInvalidation invalidation, GuardedCaffeineCache lockedCache, boolean committed) {
+	private void complete(CacheInvalidation invalidation, SoftLockingCache lockedCache, boolean committed) {
 		try {
 			if (committed) {
 				this.caches.invalidateLocally(invalidation);
-				broadcast(invalidation, false);
+				this.broadcasters.broadcast(invalidation, false);
 			}
 		}
 		finally {
@@ -143,7 +108,7 @@ public class TransactionalCacheInvalidation {
 	/**
 	 * Completion hooks of a transaction Spring does not manage.
 	 */
-	public interface TransactionHooks {
+	interface TransactionHooks {
 
 		/**
 		 * Registers an action to run before the transaction commits, on its thread.
@@ -163,7 +128,7 @@ public class TransactionalCacheInvalidation {
 
 		// Each invalidation with the cache it locked (null when the cache did not exist
 		// yet).
-		private final Map<CacheInvalidation, GuardedCaffeineCache> invalidations = new LinkedHashMap<>();
+		private final Map<CacheInvalidation, SoftLockingCache> invalidations = new LinkedHashMap<>();
 
 		private boolean broadcastDone;
 
@@ -178,7 +143,7 @@ public class TransactionalCacheInvalidation {
 			this.invalidations.put(invalidation, lock(invalidation));
 			// Flushes at commit run after beforeCommit: still before the database commit.
 			if (this.broadcastDone) {
-				broadcast(invalidation, true);
+				TransactionalCacheInvalidation.this.broadcasters.broadcast(invalidation, true);
 			}
 		}
 
@@ -189,7 +154,9 @@ public class TransactionalCacheInvalidation {
 
 		void broadcastUnlessDone() {
 			if (!this.broadcastDone) {
-				this.invalidations.keySet().forEach((invalidation) -> broadcast(invalidation, true));
+				this.invalidations.keySet()
+					.forEach((invalidation) -> TransactionalCacheInvalidation.this.broadcasters.broadcast(invalidation,
+							true));
 				this.broadcastDone = true;
 			}
 		}

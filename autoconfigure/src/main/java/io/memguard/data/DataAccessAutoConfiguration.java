@@ -21,6 +21,7 @@ import io.memguard.data.page.PageQuery;
 import io.memguard.data.page.PageQueryArgumentResolver;
 import io.memguard.data.page.PaginationWebMvcConfigurer;
 import io.memguard.data.page.SortIndexCheck;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -132,6 +133,7 @@ public final class DataAccessAutoConfiguration {
 		@Bean
 		@Lazy
 		@ConditionalOnMissingBean
+		@ConditionalOnMemoryEndpoint
 		DataMemorySection memguardDataMemorySection(EntityLoadGuard guard, ObjectProvider<SortIndexCheck> indexCheck) {
 			return new DataMemorySection(guard, indexCheck.getIfUnique());
 		}

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.jdbc.LiveConnectionBudget;
 import io.memguard.jdbc.MemguardDataSourceAutoConfiguration;
 import io.memguard.memory.MemoryAutoConfiguration;
@@ -93,9 +94,10 @@ public final class FleetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FleetMemoryEndpointContributor memguardFleetMemoryEndpointContributor(FleetRedis redis, FleetRegistry registry,
-			FleetLeases leases, ObjectProvider<LiveConnectionBudget> liveBudget) {
-		return new FleetMemoryEndpointContributor(redis, registry, leases, liveBudget.getIfUnique());
+	@ConditionalOnMemoryEndpoint
+	FleetMemorySection memguardFleetMemorySection(FleetRedis redis, FleetRegistry registry, FleetLeases leases,
+			ObjectProvider<LiveConnectionBudget> liveBudget) {
+		return new FleetMemorySection(redis, registry, leases, liveBudget.getIfUnique());
 	}
 
 	private static String hostName() {

@@ -12,7 +12,7 @@ import io.memguard.web.limits.ClientLeaseStore;
  * scope {@value #SCOPE}, keyed by the client. A request ending gives back any one of its
  * client's leases on this instance, which are all alike.
  */
-public class FleetClientLeaseStore implements ClientLeaseStore {
+class FleetClientLeaseStore implements ClientLeaseStore {
 
 	/** The scope of the per-client leases. */
 	public static final String SCOPE = "http";
@@ -25,7 +25,7 @@ public class FleetClientLeaseStore implements ClientLeaseStore {
 	 * Creates the store.
 	 * @param leases the fleet's lease table
 	 */
-	public FleetClientLeaseStore(FleetLeases leases) {
+	FleetClientLeaseStore(FleetLeases leases) {
 		this.leases = leases;
 	}
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param heartbeatAgeMillis how long ago its last heartbeat reached Redis, by Redis's
  * clock
  */
-public record FleetInstance(String id, boolean self, String host, String startedAt, String level, Double retainedRatio,
+record FleetInstance(String id, boolean self, String host, String startedAt, String level, Double retainedRatio,
 		Integer poolSize, boolean failingOpen, long heartbeatAgeMillis) {
 
 	static FleetInstance of(String id, boolean self, Map<String, String> fields, long now) {

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * because Redis was unavailable), {@code memguard.fleet.outages},
  * {@code memguard.fleet.leases.held} and {@code memguard.fleet.instances}.
  */
-public class FleetMetrics implements MeterBinder {
+class FleetMetrics implements MeterBinder {
 
 	private final FleetRedis redis;
 
@@ -19,7 +19,7 @@ public class FleetMetrics implements MeterBinder {
 
 	private final FleetLeases leases;
 
-	public FleetMetrics(FleetRedis redis, FleetRegistry registry, FleetLeases leases) {
+	FleetMetrics(FleetRedis redis, FleetRegistry registry, FleetLeases leases) {
 		this.redis = redis;
 		this.registry = registry;
 		this.leases = leases;

@@ -8,6 +8,6 @@ package io.memguard.fleet;
  * @param key who or what is counted in that scope, such as a client address
  * @param max the most leases the count may reach
  */
-public record FleetQuota(String scope, String key, int max) {
+record FleetQuota(String scope, String key, int max) {
 
 }

@@ -14,7 +14,7 @@ import io.memguard.websocket.SessionQuota;
  * in this instance, so that while Redis is unavailable the same caps hold per instance
  * (fail open to the local limits).
  */
-public class FleetSessionLeaseStore implements SessionLeaseStore {
+class FleetSessionLeaseStore implements SessionLeaseStore {
 
 	private final FleetLeases leases;
 
@@ -24,7 +24,7 @@ public class FleetSessionLeaseStore implements SessionLeaseStore {
 	 * Creates the store.
 	 * @param leases the fleet's lease table
 	 */
-	public FleetSessionLeaseStore(FleetLeases leases) {
+	FleetSessionLeaseStore(FleetLeases leases) {
 		this.leases = leases;
 	}
 

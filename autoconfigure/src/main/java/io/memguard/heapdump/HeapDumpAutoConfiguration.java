@@ -3,6 +3,7 @@ package io.memguard.heapdump;
 import java.time.Clock;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -35,6 +36,7 @@ public final class HeapDumpAutoConfiguration {
 	@Bean
 	@Lazy // only /actuator/memory reads it
 	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
 	HeapDumpsMemorySection memguardHeapDumpsMemorySection(HeapDumper dumper) {
 		return new HeapDumpsMemorySection(dumper);
 	}

@@ -15,7 +15,7 @@ class HeapDumpsMemorySection implements MemoryEndpointContributor {
 
 	private final HeapDumper dumper;
 
-	public HeapDumpsMemorySection(HeapDumper dumper) {
+	HeapDumpsMemorySection(HeapDumper dumper) {
 		this.dumper = dumper;
 	}
 

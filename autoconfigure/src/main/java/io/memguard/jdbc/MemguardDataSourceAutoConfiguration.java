@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.hibernate.SessionFactory;
 
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.actuate.MemoryEndpointContributor;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.rejection.RequestRejectionsAutoConfiguration;
@@ -72,6 +73,7 @@ public final class MemguardDataSourceAutoConfiguration {
 		@Bean
 		@Lazy // only /actuator/memory reads it
 		@ConditionalOnMissingBean
+		@ConditionalOnMemoryEndpoint
 		DataSourceMemorySection memguardDataSourceMemorySection(DataSource dataSource) {
 			return new DataSourceMemorySection(dataSource);
 		}

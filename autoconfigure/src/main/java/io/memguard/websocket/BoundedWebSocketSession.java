@@ -19,7 +19,7 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * growing the heap: Spring's decorator alone only throws, and a sender that catches the
  * exception would keep a session nobody reads.
  */
-public class BoundedWebSocketSession extends ConcurrentWebSocketSessionDecorator {
+class BoundedWebSocketSession extends ConcurrentWebSocketSessionDecorator {
 
 	private static final Log logger = LogFactory.getLog(BoundedWebSocketSession.class);
 
@@ -29,7 +29,7 @@ public class BoundedWebSocketSession extends ConcurrentWebSocketSessionDecorator
 	 * @param sendTimeLimitMillis the send-time limit in milliseconds
 	 * @param bufferSizeLimit the buffer limit in bytes
 	 */
-	public BoundedWebSocketSession(WebSocketSession delegate, int sendTimeLimitMillis, int bufferSizeLimit) {
+	BoundedWebSocketSession(WebSocketSession delegate, int sendTimeLimitMillis, int bufferSizeLimit) {
 		super(delegate, sendTimeLimitMillis, bufferSizeLimit, OverflowStrategy.TERMINATE);
 	}
 

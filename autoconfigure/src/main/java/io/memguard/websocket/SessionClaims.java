@@ -12,7 +12,7 @@ import java.util.List;
  * @param userKey the user, when the limit caps users
  * @param roomKey the room, when the limit caps rooms and the handshake names one
  */
-public record SessionClaims(SessionLimit limit, String userKey, String roomKey) {
+record SessionClaims(SessionLimit limit, String userKey, String roomKey) {
 
 	/** The claims of a session that no limit matches. */
 	public static final SessionClaims GLOBAL_ONLY = new SessionClaims(null, null, null);

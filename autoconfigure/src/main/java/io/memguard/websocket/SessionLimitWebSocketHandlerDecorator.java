@@ -20,7 +20,7 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * ends, whichever way. A refused session never reaches the handler. The handler sees
  * every admitted session through {@code bound}, the same object in every callback.
  */
-public class SessionLimitWebSocketHandlerDecorator extends WebSocketHandlerDecorator {
+class SessionLimitWebSocketHandlerDecorator extends WebSocketHandlerDecorator {
 
 	private static final Log logger = LogFactory.getLog(SessionLimitWebSocketHandlerDecorator.class);
 
@@ -36,7 +36,7 @@ public class SessionLimitWebSocketHandlerDecorator extends WebSocketHandlerDecor
 	 * @param limiter the limiter
 	 * @param bound what the handler gets for each session opened
 	 */
-	public SessionLimitWebSocketHandlerDecorator(WebSocketHandler delegate, WebSocketSessionLimiter limiter,
+	SessionLimitWebSocketHandlerDecorator(WebSocketHandler delegate, WebSocketSessionLimiter limiter,
 			UnaryOperator<WebSocketSession> bound) {
 		super(delegate);
 		this.limiter = limiter;

@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.websocket.server.ServerContainer;
 
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.memory.MemoryAutoConfiguration;
 import io.memguard.memory.MemoryMonitor;
 import io.memguard.web.limits.ClientKeyResolver;
@@ -90,9 +91,10 @@ public final class WebSocketLimitsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketMemoryEndpointContributor memguardWebSocketMemoryEndpointContributor(WebSocketSessionLimiter limiter,
+	@ConditionalOnMemoryEndpoint
+	WebSocketMemorySection memguardWebSocketMemorySection(WebSocketSessionLimiter limiter,
 			ObjectProvider<RequestRejections> rejections) {
-		return new WebSocketMemoryEndpointContributor(limiter, rejections.getIfAvailable(RequestRejections::new));
+		return new WebSocketMemorySection(limiter, rejections.getIfAvailable(RequestRejections::new));
 	}
 
 	@Configuration(proxyBeanMethods = false)

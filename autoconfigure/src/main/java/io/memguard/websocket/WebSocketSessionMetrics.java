@@ -8,11 +8,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Publishes the {@code memguard.websocket.sessions} gauge. Refused sessions are counted
  * in {@code memguard.web.rejections} with the {@code websocket-*} reasons.
  */
-public class WebSocketSessionMetrics implements MeterBinder {
+class WebSocketSessionMetrics implements MeterBinder {
 
 	private final WebSocketSessionLimiter limiter;
 
-	public WebSocketSessionMetrics(WebSocketSessionLimiter limiter) {
+	WebSocketSessionMetrics(WebSocketSessionLimiter limiter) {
 		this.limiter = limiter;
 	}
 

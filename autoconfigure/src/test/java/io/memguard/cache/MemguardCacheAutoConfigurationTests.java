@@ -35,7 +35,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link MemguardCacheAutoConfiguration}.
@@ -50,12 +49,12 @@ class MemguardCacheAutoConfigurationTests {
 	@Test
 	void customizesBootsCaffeineCacheManagerWithPerCacheSettings() {
 		this.contextRunner.withPropertyValues("memguard.cache.caches.small.maximum-size=3").run((context) -> {
-			assertThat(context).hasSingleBean(CacheManager.class).hasSingleBean(ManagedCaches.class);
+			assertThat(context).hasSingleBean(CacheManager.class).hasSingleBean(SoftLockingCaches.class);
 			Cache small = context.getBean(CacheManager.class).getCache("small");
 			for (int i = 0; i < 50; i++) {
 				small.put(i, "value " + i);
 			}
-			GuardedCaffeineCache guarded = context.getBean(ManagedCaches.class).get("small");
+			SoftLockingCache guarded = context.getBean(SoftLockingCaches.class).get("small");
 			guarded.cleanUp();
 			assertThat(guarded.estimatedSize()).isEqualTo(3);
 			assertThat(((CaffeineCache) small).getNativeCache()).isSameAs(guarded);
@@ -70,7 +69,7 @@ class MemguardCacheAutoConfigurationTests {
 				CacheManager manager = context.getBean(CacheManager.class);
 				assertThat(manager.getCacheNames()).containsExactlyInAnyOrder("listed", "other");
 				assertThat(manager.getCache("unlisted")).isNull();
-				ManagedCaches caches = context.getBean(ManagedCaches.class);
+				SoftLockingCaches caches = context.getBean(SoftLockingCaches.class);
 				assertThat(caches.get("listed").policy().eviction().orElseThrow().getMaximum()).isEqualTo(3);
 				assertThat(caches.get("other").policy().eviction().orElseThrow().getMaximum())
 					.isEqualTo(CacheSpec.DEFAULT_MAXIMUM_SIZE);
@@ -78,16 +77,12 @@ class MemguardCacheAutoConfigurationTests {
 	}
 
 	@Test
-	void cacheCreatedAtRunTimeIsBoundedByTheDefaultsAndAdopted() {
+	void cacheCreatedAtRunTimeIsBoundedByTheDefaultsAndSoftLockingFromItsCreation() {
 		this.contextRunner.withPropertyValues("memguard.cache.default.maximum-size=5").run((context) -> {
 			Cache created = context.getBean(CacheManager.class).getCache("created-later");
-			ManagedCaches caches = context.getBean(ManagedCaches.class);
-			await().atMost(Duration.ofSeconds(10)).until(() -> caches.get("created-later") != null);
-			GuardedCaffeineCache guarded = caches.get("created-later");
-			assertThat(guarded.policy().eviction().orElseThrow().getMaximum()).isEqualTo(5);
-			assertThat(guarded.getDelegate()).isSameAs(((CaffeineCache) created).getNativeCache());
-			assertThat(((CaffeineCache) context.getBean(CacheManager.class).getCache("created-later")).getNativeCache())
-				.isSameAs(guarded);
+			SoftLockingCache softLocking = context.getBean(SoftLockingCaches.class).get("created-later");
+			assertThat(((CaffeineCache) created).getNativeCache()).isSameAs(softLocking);
+			assertThat(softLocking.policy().eviction().orElseThrow().getMaximum()).isEqualTo(5);
 		});
 	}
 
@@ -115,7 +110,7 @@ class MemguardCacheAutoConfigurationTests {
 				for (int i = 0; i < 50; i++) {
 					heavy.put(i, i);
 				}
-				GuardedCaffeineCache guarded = context.getBean(ManagedCaches.class).get("heavy");
+				SoftLockingCache guarded = context.getBean(SoftLockingCaches.class).get("heavy");
 				guarded.cleanUp();
 				assertThat(guarded.estimatedSize()).isEqualTo(10);
 			});
@@ -128,11 +123,13 @@ class MemguardCacheAutoConfigurationTests {
 			.withPropertyValues("memguard.cache.caches.configured.maximum-size=10")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.find("cache.gets").tag("cache", "configured").meters()).isNotEmpty();
-				context.getBean(CacheManager.class).getCache("runtime").get("k");
-				await().atMost(Duration.ofSeconds(10))
-					.untilAsserted(() -> assertThat(registry.find("cache.gets").tag("cache", "runtime").meters())
-						.isNotEmpty());
+				CacheManager manager = context.getBean(CacheManager.class);
+				manager.getCache("configured").get("k");
+				assertThat(registry.get("cache.gets")
+					.tags("cache", "configured", "result", "miss")
+					.functionCounter()
+					.count()).isOne();
+				manager.getCache("runtime").get("k");
 				assertThat(
 						registry.get("cache.gets").tags("cache", "runtime", "result", "miss").functionCounter().count())
 					.isOne();
@@ -189,26 +186,26 @@ class MemguardCacheAutoConfigurationTests {
 	@Test
 	void backsOffWhenMemguardIsDisabled() {
 		this.contextRunner.withPropertyValues("memguard.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SoftLockingCaches.class));
 	}
 
 	@Test
 	void backsOffWhenCachesAreDisabled() {
 		this.contextRunner.withPropertyValues("memguard.cache.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(SoftLockingCaches.class)
 				.doesNotHaveBean(CacheInvalidator.class));
 	}
 
 	@Test
 	void backsOffWhenTheUserDefinesTheCacheManager() {
 		this.contextRunner.withBean(CacheManager.class, ConcurrentMapCacheManager::new)
-			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SoftLockingCaches.class));
 	}
 
 	@Test
 	void backsOffWithoutCaffeine() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Caffeine.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ManagedCaches.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SoftLockingCaches.class));
 	}
 
 	@Test

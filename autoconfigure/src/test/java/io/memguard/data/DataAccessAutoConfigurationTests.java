@@ -196,7 +196,7 @@ class DataAccessAutoConfigurationTests {
 
 	@Test
 	void withJpaProvidesExporterBatchProcessorGuardAndFailsOnPaginationOverCollectionFetch() {
-		this.jpaRunner.run((context) -> {
+		this.jpaRunner.withPropertyValues("management.endpoints.web.exposure.include=memory").run((context) -> {
 			assertThat(context).hasSingleBean(StreamingExporter.class)
 				.hasSingleBean(KeysetBatchProcessor.class)
 				.hasSingleBean(EntityLoadGuard.class)

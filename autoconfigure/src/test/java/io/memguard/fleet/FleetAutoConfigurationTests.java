@@ -50,21 +50,23 @@ class FleetAutoConfigurationTests {
 
 	@Test
 	void sharesTheLimitsOfClientsUsersAndRoomsWhenEnabled() {
-		this.contextRunner.withPropertyValues("memguard.fleet.enabled=true").run((context) -> {
-			assertThat(context).hasSingleBean(FleetRedis.class)
-				.hasSingleBean(FleetRegistry.class)
-				.hasSingleBean(FleetLeases.class)
-				.hasSingleBean(FleetMemoryEndpointContributor.class)
-				.hasSingleBean(FleetMetrics.class);
-			assertThat(context).getBean(ClientLeaseStore.class).isInstanceOf(FleetClientLeaseStore.class);
-			assertThat(context).getBean(SessionLeaseStore.class).isInstanceOf(FleetSessionLeaseStore.class);
-			assertThat(context.getBean(FleetRedis.class).keyPrefix()).isEqualTo("memguard:{orders}:");
-			ConcurrencyLimiter limiter = context.getBean(ConcurrencyLimiter.class);
-			assertThat(limiter.tryAcquire("address:10.1.1.1")).isEqualTo(ConcurrencyLimiter.Admission.ADMITTED);
-			assertThat(context.getBean(FleetLeases.class).count(FleetClientLeaseStore.SCOPE, "address:10.1.1.1"))
-				.isOne();
-			limiter.release("address:10.1.1.1");
-		});
+		this.contextRunner
+			.withPropertyValues("memguard.fleet.enabled=true", "management.endpoints.web.exposure.include=memory")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(FleetRedis.class)
+					.hasSingleBean(FleetRegistry.class)
+					.hasSingleBean(FleetLeases.class)
+					.hasSingleBean(FleetMemorySection.class)
+					.hasSingleBean(FleetMetrics.class);
+				assertThat(context).getBean(ClientLeaseStore.class).isInstanceOf(FleetClientLeaseStore.class);
+				assertThat(context).getBean(SessionLeaseStore.class).isInstanceOf(FleetSessionLeaseStore.class);
+				assertThat(context.getBean(FleetRedis.class).keyPrefix()).isEqualTo("memguard:{orders}:");
+				ConcurrencyLimiter limiter = context.getBean(ConcurrencyLimiter.class);
+				assertThat(limiter.tryAcquire("address:10.1.1.1")).isEqualTo(ConcurrencyLimiter.Admission.ADMITTED);
+				assertThat(context.getBean(FleetLeases.class).count(FleetClientLeaseStore.SCOPE, "address:10.1.1.1"))
+					.isOne();
+				limiter.release("address:10.1.1.1");
+			});
 	}
 
 	@Test

@@ -48,7 +48,7 @@ class FleetConnectionBudgetTests {
 				assertThat(budgetOfFirst.describe()).containsEntry("needed", 303);
 				assertThat(output).contains("The connection pools of the 2 instances running now need 303 connections "
 						+ "(pool sizes [150, 150] + 3 headroom) but the server gives 297");
-				assertThat(second.getBean(FleetMemoryEndpointContributor.class).section()).asString()
+				assertThat(second.getBean(FleetMemorySection.class).section()).asString()
 					.contains("oversubscribed=true");
 			}
 			await().atMost(WAIT).until(() -> Boolean.FALSE.equals(budgetOfFirst.describe().get("oversubscribed")));
@@ -62,7 +62,8 @@ class FleetConnectionBudgetTests {
 			.properties(redis.springProperties())
 			.properties("spring.application.name=budget-test", "memguard.fleet.enabled=true",
 					"memguard.fleet.instance-ttl=900ms", "memguard.datasource.expected-instances=1",
-					"spring.datasource.hikari.maximum-pool-size=150", "spring.datasource.hikari.minimum-idle=1")
+					"spring.datasource.hikari.maximum-pool-size=150", "spring.datasource.hikari.minimum-idle=1",
+					"management.endpoints.web.exposure.include=memory")
 			.run(EmbeddedRedis.AUTO_CONFIGURATION);
 	}
 

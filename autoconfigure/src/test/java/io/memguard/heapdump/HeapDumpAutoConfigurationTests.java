@@ -21,7 +21,9 @@ class HeapDumpAutoConfigurationTests {
 
 	@Test
 	void switchedOnTheDumperListensToTheMonitorAndHasAnEndpointSection() {
-		this.contextRunner.withPropertyValues("memguard.heap-dump.enabled=true", "memguard.heap-dump.keep=1")
+		this.contextRunner
+			.withPropertyValues("memguard.heap-dump.enabled=true", "memguard.heap-dump.keep=1",
+					"management.endpoints.web.exposure.include=memory")
 			.run((context) -> assertThat(context).hasSingleBean(HeapDumper.class)
 				.hasSingleBean(HeapDumpsMemorySection.class));
 	}

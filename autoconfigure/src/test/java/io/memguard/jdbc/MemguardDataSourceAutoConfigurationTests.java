@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Defaults, user overrides, session limits, the connection budget check and leak tracking
@@ -51,7 +53,8 @@ class MemguardDataSourceAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(DataSourceAutoConfiguration.class, MemguardDataSourceAutoConfiguration.class))
-		.withPropertyValues(postgres.get().springProperties());
+		.withPropertyValues(postgres.get().springProperties())
+		.withPropertyValues("management.endpoints.web.exposure.include=memory");
 
 	@Test
 	void poolGetsFixedSizeFailFastTimeoutsAndLeakDetectionByDefault() {
@@ -281,12 +284,18 @@ class MemguardDataSourceAutoConfigurationTests {
 
 	@Test
 	void leakMetricsFindThePoolBehindAWrappingDataSource() {
-		this.runner.withBean(WrappingPostProcessor.class, WrappingPostProcessor::new).run((context) -> {
-			assertThat(context).getBean(DataSource.class).isInstanceOf(DelegatingDataSource.class);
-			SimpleMeterRegistry registry = new SimpleMeterRegistry();
-			context.getBean(ConnectionLeakMetrics.class).bindTo(registry);
-			assertThat(registry.find("memguard.datasource.leaks.active").gauge()).isNotNull();
-		});
+		this.runner.withBean(WrappingPostProcessor.class, WrappingPostProcessor::new)
+			.withPropertyValues("spring.datasource.hikari.leak-detection-threshold=2000")
+			.run((context) -> {
+				assertThat(context).getBean(DataSource.class).isInstanceOf(DelegatingDataSource.class);
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(ConnectionLeakMetrics.class).bindTo(registry);
+				try (Connection held = context.getBean(DataSource.class).getConnection()) {
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> registry.get("memguard.datasource.leaks.active").gauge().value() == 1);
+				}
+				assertThat(registry.get("memguard.datasource.leaks.active").gauge().value()).isZero();
+			});
 	}
 
 	static class WrappingPostProcessor implements BeanPostProcessor, Ordered {

@@ -48,7 +48,7 @@ class MemoryProtectionAutoConfigurationTests {
 
 	@Test
 	void registersTheFilterAheadOfOtherFiltersForRequestDispatches() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memory").run((context) -> {
 			FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
 			assertThat(registration.getFilter()).isInstanceOf(MemoryProtectionFilter.class);
 			assertThat(registration.getOrder()).isEqualTo(MemoryProtectionFilter.ORDER);

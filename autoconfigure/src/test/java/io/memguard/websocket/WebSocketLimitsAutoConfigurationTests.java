@@ -33,7 +33,7 @@ class WebSocketLimitsAutoConfigurationTests {
 
 	@Test
 	void configuresEveryPieceWithTheDefaults() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memory").run((context) -> {
 			assertThat(context).hasSingleBean(LocalSessionLeaseStore.class)
 				.hasSingleBean(WebSocketSessionLimiter.class)
 				.hasSingleBean(SessionLimitHandshakeInterceptor.class)
@@ -41,7 +41,7 @@ class WebSocketLimitsAutoConfigurationTests {
 				.hasSingleBean(WebSocketEndpointsPostProcessor.class)
 				.hasSingleBean(WebSocketContainerLimits.class)
 				.hasSingleBean(StompTransportLimits.class)
-				.hasSingleBean(WebSocketMemoryEndpointContributor.class)
+				.hasSingleBean(WebSocketMemorySection.class)
 				.hasSingleBean(WebSocketSessionMetrics.class);
 			WebSocketSessionLimiter limiter = context.getBean(WebSocketSessionLimiter.class);
 			assertThat(limiter.global().maxSessions()).isZero();

@@ -283,8 +283,14 @@ class WebSocketLimitsIntegrationTests {
 		assertThat(section.get("rejected").propertyNames()).containsExactly("websocket-user", "websocket-room",
 				"websocket-global", "websocket-memory");
 		assertThat(meterRegistry.get("memguard.websocket.sessions").gauge().value()).isEqualTo(3);
-		assertThat(meterRegistry.get("memguard.web.rejections").tag("reason", "websocket-room").functionCounter())
-			.isNotNull();
+		double userRejections = rejections(meterRegistry, "websocket-user");
+		open("/ws/presence?user=frank");
+		assertThat(connect("/ws/presence?user=frank").status()).isEqualTo(429);
+		assertThat(rejections(meterRegistry, "websocket-user")).isEqualTo(userRejections + 1);
+	}
+
+	private static double rejections(MeterRegistry meterRegistry, String reason) {
+		return meterRegistry.get("memguard.web.rejections").tag("reason", reason).functionCounter().count();
 	}
 
 	private static JsonNode limit(JsonNode section, String pattern) {

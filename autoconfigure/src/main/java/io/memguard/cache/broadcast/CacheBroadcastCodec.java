@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link UUID} keys travel as such; any other key type, or keys that would not fit the
  * transport's payload limit, turn the message into a clear of the whole cache.
  */
-public class CacheBroadcastCodec {
+class CacheBroadcastCodec {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -29,7 +29,7 @@ public class CacheBroadcastCodec {
 	 * Creates a codec.
 	 * @param maxPayloadBytes the largest payload the transport carries, in UTF-8 bytes
 	 */
-	public CacheBroadcastCodec(int maxPayloadBytes) {
+	CacheBroadcastCodec(int maxPayloadBytes) {
 		this.maxPayloadBytes = maxPayloadBytes;
 	}
 

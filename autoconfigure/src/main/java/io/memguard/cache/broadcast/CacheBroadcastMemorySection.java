@@ -10,13 +10,13 @@ import io.memguard.actuate.MemoryEndpointContributor;
  * connected, the transport's state (channel, notification queue usage, and as a detail
  * the listener's backend process id) and the message counters.
  */
-public class CacheBroadcastMemorySection implements MemoryEndpointContributor {
+class CacheBroadcastMemorySection implements MemoryEndpointContributor {
 
 	private final CacheBroadcastRelay relay;
 
 	private final CacheInvalidationTransport transport;
 
-	public CacheBroadcastMemorySection(CacheBroadcastRelay relay, CacheInvalidationTransport transport) {
+	CacheBroadcastMemorySection(CacheBroadcastRelay relay, CacheInvalidationTransport transport) {
 		this.relay = relay;
 		this.transport = transport;
 	}

@@ -19,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * and ignored; after every gap the transport reports (a resubscription, or a loss it
  * detected) every local cache is cleared, because messages were or may have been lost.
  */
-public class CacheBroadcastRelay implements CacheInvalidationBroadcaster, SmartLifecycle {
+class CacheBroadcastRelay implements CacheInvalidationBroadcaster, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(CacheBroadcastRelay.class);
 
@@ -54,7 +54,7 @@ public class CacheBroadcastRelay implements CacheInvalidationBroadcaster, SmartL
 	 * @param transport the transport
 	 * @param localInvalidator applies received invalidations to this instance's caches
 	 */
-	public CacheBroadcastRelay(CacheInvalidationTransport transport, LocalCacheInvalidator localInvalidator) {
+	CacheBroadcastRelay(CacheInvalidationTransport transport, LocalCacheInvalidator localInvalidator) {
 		this.transport = transport;
 		this.localInvalidator = localInvalidator;
 		this.codec = new CacheBroadcastCodec(transport.maxPayloadBytes());

@@ -1,5 +1,6 @@
 package io.memguard.cache.broadcast;
 
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.memguard.cache.LocalCacheInvalidator;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,6 +23,7 @@ class CacheBroadcastRelayConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
 	CacheBroadcastMemorySection memguardCacheBroadcastMemorySection(CacheBroadcastRelay relay,
 			CacheInvalidationTransport transport) {
 		return new CacheBroadcastMemorySection(relay, transport);

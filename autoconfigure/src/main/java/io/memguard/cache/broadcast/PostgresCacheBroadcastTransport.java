@@ -37,7 +37,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * replaced, with exponential backoff between attempts, and every successful
  * {@code LISTEN} is reported as a gap.
  */
-public class PostgresCacheBroadcastTransport implements CacheInvalidationTransport {
+class PostgresCacheBroadcastTransport implements CacheInvalidationTransport {
 
 	/** PostgreSQL payloads must be shorter than 8000 bytes. */
 	static final int MAX_PAYLOAD_BYTES = 7999;
@@ -76,7 +76,7 @@ public class PostgresCacheBroadcastTransport implements CacheInvalidationTranspo
 	 * @param listenerConnection where the listener opens its own connection
 	 * @param properties the settings
 	 */
-	public PostgresCacheBroadcastTransport(DataSource dataSource, PostgresListenerConnectionDetails listenerConnection,
+	PostgresCacheBroadcastTransport(DataSource dataSource, PostgresListenerConnectionDetails listenerConnection,
 			PostgresCacheBroadcastProperties properties) {
 		this.dataSource = dataSource;
 		this.listenerConnection = listenerConnection;

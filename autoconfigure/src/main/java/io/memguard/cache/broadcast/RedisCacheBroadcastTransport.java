@@ -41,7 +41,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * A frame is {@code sender|number|payload}; a heartbeat has an empty payload. Only the
  * codec's invalidations travel, never cached values.
  */
-public class RedisCacheBroadcastTransport implements CacheInvalidationTransport {
+class RedisCacheBroadcastTransport implements CacheInvalidationTransport {
 
 	/** Invalidations of more keys are degraded to a clear of the cache. */
 	static final int MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -91,8 +91,7 @@ public class RedisCacheBroadcastTransport implements CacheInvalidationTransport 
 	 * @param heartbeatInterval how often each instance sends the number of its last
 	 * message
 	 */
-	public RedisCacheBroadcastTransport(RedisConnectionFactory connectionFactory, String channel,
-			Duration heartbeatInterval) {
+	RedisCacheBroadcastTransport(RedisConnectionFactory connectionFactory, String channel, Duration heartbeatInterval) {
 		this.connectionFactory = connectionFactory;
 		this.channel = channel;
 		this.channelBytes = channel.getBytes(StandardCharsets.UTF_8);

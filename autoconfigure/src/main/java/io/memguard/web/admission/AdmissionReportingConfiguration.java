@@ -1,5 +1,6 @@
 package io.memguard.web.admission;
 
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,6 +17,7 @@ public final class AdmissionReportingConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
 	AdmissionMemorySection memguardAdmissionMemorySection(MemoryAdmission admission) {
 		return new AdmissionMemorySection(admission);
 	}

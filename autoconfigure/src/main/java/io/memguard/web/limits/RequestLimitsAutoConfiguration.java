@@ -10,6 +10,7 @@ import jakarta.servlet.Filter;
 import io.memguard.rejection.RequestRejections;
 import io.memguard.rejection.RequestRejectionsAutoConfiguration;
 import io.memguard.web.PathPatterns;
+import io.memguard.actuate.ConditionalOnMemoryEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -75,6 +76,7 @@ public final class RequestLimitsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnMemoryEndpoint
 	RequestsMemorySection memguardRequestsMemorySection(ConcurrencyLimiter limiter, RequestRejections rejections) {
 		return new RequestsMemorySection(limiter, rejections);
 	}

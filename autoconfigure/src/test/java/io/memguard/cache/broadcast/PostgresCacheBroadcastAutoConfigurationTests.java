@@ -56,16 +56,18 @@ class PostgresCacheBroadcastAutoConfigurationTests {
 
 	@Test
 	void broadcastsAndListensWhenBroadcastIsPostgres() {
-		this.contextRunner.withPropertyValues("memguard.cache.broadcast=postgres").run((context) -> {
-			assertThat(context).hasSingleBean(CacheBroadcastRelay.class)
-				.hasSingleBean(PostgresCacheBroadcastTransport.class)
-				.hasSingleBean(CacheBroadcastMemorySection.class);
-			assertThat(context.getBeansOfType(MemoryEndpointContributor.class))
-				.containsKey("memguardCacheBroadcastMemorySection");
-			assertThat(context.getBean(PostgresListenerConnectionDetails.class).url())
-				.isEqualTo(postgres.get().jdbcUrl());
-			assertThat(context.getBean(CacheBroadcastRelay.class).isRunning()).isTrue();
-		});
+		this.contextRunner
+			.withPropertyValues("memguard.cache.broadcast=postgres", "management.endpoints.web.exposure.include=memory")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(CacheBroadcastRelay.class)
+					.hasSingleBean(PostgresCacheBroadcastTransport.class)
+					.hasSingleBean(CacheBroadcastMemorySection.class);
+				assertThat(context.getBeansOfType(MemoryEndpointContributor.class))
+					.containsKey("memguardCacheBroadcastMemorySection");
+				assertThat(context.getBean(PostgresListenerConnectionDetails.class).url())
+					.isEqualTo(postgres.get().jdbcUrl());
+				assertThat(context.getBean(CacheBroadcastRelay.class).isRunning()).isTrue();
+			});
 	}
 
 	@Test

@@ -73,7 +73,8 @@ class PostgresCacheBroadcastTests {
 					"memguard.cache.broadcast=postgres", "memguard.cache.postgres.poll-timeout=1s",
 					"memguard.cache.caches.words.invalidate-on=io.memguard.cache.jpa.Word",
 					"memguard.cache.caches.word-text.invalidate-on=io.memguard.cache.jpa.Word",
-					"memguard.cache.caches.word-text.key=id", "memguard.cache.caches.plain.maximum-size=100")
+					"memguard.cache.caches.word-text.key=id", "memguard.cache.caches.plain.maximum-size=100",
+					"management.endpoints.web.exposure.include=memory")
 			.run();
 	}
 

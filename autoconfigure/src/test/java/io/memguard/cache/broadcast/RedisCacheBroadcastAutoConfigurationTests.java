@@ -50,16 +50,18 @@ class RedisCacheBroadcastAutoConfigurationTests {
 
 	@Test
 	void broadcastsOnTheApplicationsChannelAfterCommit() {
-		this.contextRunner.withPropertyValues("memguard.cache.broadcast=redis").run((context) -> {
-			assertThat(context).hasSingleBean(CacheBroadcastRelay.class)
-				.hasSingleBean(CacheBroadcastMemorySection.class);
-			CacheInvalidationTransport transport = context.getBean(CacheInvalidationTransport.class);
-			assertThat(transport).isInstanceOf(RedisCacheBroadcastTransport.class);
-			assertThat(transport.joinsTransaction()).isFalse();
-			assertThat(context.getBean(CacheBroadcastRelay.class).joinsTransaction()).isFalse();
-			assertThat(transport.describe()).containsEntry("channel", "memguard:{orders}:cache");
-			await().atMost(Duration.ofSeconds(10)).until(transport::isConnected);
-		});
+		this.contextRunner
+			.withPropertyValues("memguard.cache.broadcast=redis", "management.endpoints.web.exposure.include=memory")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(CacheBroadcastRelay.class)
+					.hasSingleBean(CacheBroadcastMemorySection.class);
+				CacheInvalidationTransport transport = context.getBean(CacheInvalidationTransport.class);
+				assertThat(transport).isInstanceOf(RedisCacheBroadcastTransport.class);
+				assertThat(transport.joinsTransaction()).isFalse();
+				assertThat(context.getBean(CacheBroadcastRelay.class).joinsTransaction()).isFalse();
+				assertThat(transport.describe()).containsEntry("channel", "memguard:{orders}:cache");
+				await().atMost(Duration.ofSeconds(10)).until(transport::isConnected);
+			});
 	}
 
 	@Test

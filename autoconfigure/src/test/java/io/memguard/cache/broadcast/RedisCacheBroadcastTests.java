@@ -78,7 +78,7 @@ class RedisCacheBroadcastTests {
 					// with Redis present, Spring Boot would pick a Redis cache manager
 					"spring.cache.type=caffeine",
 					"memguard.cache.caches.words.invalidate-on=io.memguard.cache.jpa.Word",
-					"memguard.cache.caches.plain.maximum-size=100")
+					"memguard.cache.caches.plain.maximum-size=100", "management.endpoints.web.exposure.include=memory")
 			.run(EmbeddedRedis.AUTO_CONFIGURATION);
 	}
 

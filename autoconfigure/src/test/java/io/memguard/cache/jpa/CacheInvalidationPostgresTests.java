@@ -1,16 +1,14 @@
 package io.memguard.cache.jpa;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.memguard.actuate.MemoryEndpointContributor;
 import io.memguard.cache.CacheInvalidation;
 import io.memguard.cache.CacheInvalidator;
-import io.memguard.cache.CachesMemorySection;
 import io.memguard.cache.LocalCacheInvalidator;
-import io.memguard.cache.ManagedCaches;
 import io.memguard.cache.jpa.CacheTestApplication.Broadcast;
 import io.memguard.cache.jpa.CacheTestApplication.RecordingBroadcaster;
 import io.memguard.cache.jpa.CacheTestApplication.SettableMemoryProbe;
@@ -30,10 +28,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"memguard.memory.min-dwell=0", "memguard.cache.caches.words.invalidate-on=io.memguard.cache.jpa.Word",
 				"memguard.cache.caches.word-text.invalidate-on=io.memguard.cache.jpa.Word",
 				"memguard.cache.caches.word-text.key=id", "memguard.cache.caches.plain.maximum-size=100",
-				"management.endpoints.web.exposure.include=caches" })
+				"management.endpoints.web.exposure.include=caches,memory" })
 class CacheInvalidationPostgresTests {
 
 	@RegisterExtension
@@ -263,7 +263,7 @@ class CacheInvalidationPostgresTests {
 
 	@Test
 	void cachesShrinkUnderPressureAndComeBackAfterIt(@Autowired MemoryMonitor monitor,
-			@Autowired SettableMemoryProbe probe, @Autowired ManagedCaches caches) {
+			@Autowired SettableMemoryProbe probe) {
 		this.repository.save(new Word("apple", "t11"));
 		this.catalog.activeWords("t11");
 		for (int i = 0; i < 100; i++) {
@@ -272,39 +272,55 @@ class CacheInvalidationPostgresTests {
 		try {
 			probe.ratio = 0.8;
 			assertThat(monitor.refresh().level()).isEqualTo(MemoryPressureLevel.WARNING);
-			caches.get("plain").cleanUp();
-			assertThat(maximum(caches, "plain")).isEqualTo(50);
-			assertThat(caches.get("plain").estimatedSize()).isEqualTo(50);
+			nativeCache("plain").cleanUp();
+			assertThat(maximum("plain")).isEqualTo(50);
+			assertThat(nativeCache("plain").estimatedSize()).isEqualTo(50);
 			assertThat(cached("words", "t11")).isNotNull();
 			probe.ratio = 0.95;
 			assertThat(monitor.refresh().level()).isEqualTo(MemoryPressureLevel.CRITICAL);
 			assertThat(cached("words", "t11")).isNull();
-			assertThat(caches.get("plain").estimatedSize()).isEqualTo(50);
+			assertThat(nativeCache("plain").estimatedSize()).isEqualTo(50);
 		}
 		finally {
 			probe.ratio = 0.1;
 			monitor.refresh();
 		}
-		assertThat(maximum(caches, "plain")).isEqualTo(100);
+		assertThat(maximum("plain")).isEqualTo(100);
 	}
 
 	@Test
-	void memorySectionDescribesEachCache(@Autowired CachesMemorySection section) {
+	void memorySectionDescribesEachCache(@Autowired List<MemoryEndpointContributor> sections) {
 		this.catalog.plain("z");
-		Map<String, CachesMemorySection.CacheDescriptor> caches = section.section(true);
-		assertThat(caches.get("words").invalidatedBy()).containsExactly(Word.class.getName());
-		assertThat(caches.get("word-text").settings().key()).isEqualTo("id");
-		assertThat(caches.get("plain").settings().maximumSize()).isEqualTo(100);
-		assertThat(caches.get("plain").size()).isPositive();
-		assertThat(JsonMapper.builder().build().writeValueAsString(caches))
-			.contains("\"invalidatedBy\":[\"" + Word.class.getName() + "\"]", "\"hitRatio\"");
+		MemoryEndpointContributor section = sections.stream()
+			.filter((candidate) -> candidate.sectionName().equals("caches"))
+			.findFirst()
+			.orElseThrow();
+		JsonNode caches = JsonMapper.builder().build().valueToTree(section.section(true));
+		assertThat(caches.at("/words/invalidatedBy").toString()).isEqualTo("[\"" + Word.class.getName() + "\"]");
+		assertThat(caches.at("/word-text/settings/key").asString()).isEqualTo("id");
+		assertThat(caches.at("/plain/settings/maximumSize").asLong()).isEqualTo(100);
+		assertThat(caches.at("/plain/size").asLong()).isPositive();
+		assertThat(caches.at("/plain/hitRatio").isNumber()).isTrue();
 	}
 
 	@Test
-	void cacheMetricsAreExported(@Autowired MeterRegistry registry) {
+	void cacheMetricsCountTheHitsAndMissesOfEachCache(@Autowired MeterRegistry registry) {
+		double hits = gets(registry, "plain", "hit");
+		double misses = gets(registry, "plain", "miss");
 		this.catalog.plain("metrics");
-		assertThat(registry.find("cache.gets").tag("cache", "plain").meters()).isNotEmpty();
-		assertThat(registry.find("cache.size").tag("cache", "words").meters()).isNotEmpty();
+		this.catalog.plain("metrics");
+		assertThat(gets(registry, "plain", "miss")).isEqualTo(misses + 1);
+		assertThat(gets(registry, "plain", "hit")).isEqualTo(hits + 1);
+		this.repository.save(new Word("apple", "t-metrics"));
+		this.catalog.activeWords("t-metrics");
+		nativeCache("words").cleanUp();
+		assertThat(nativeCache("words").estimatedSize()).isPositive();
+		assertThat(registry.get("cache.size").tag("cache", "words").gauge().value())
+			.isEqualTo(nativeCache("words").estimatedSize());
+	}
+
+	private static double gets(MeterRegistry registry, String cache, String result) {
+		return registry.get("cache.gets").tags("cache", cache, "result", result).functionCounter().count();
 	}
 
 	private Object cached(String cacheName, Object key) {
@@ -312,8 +328,12 @@ class CacheInvalidationPostgresTests {
 		return (wrapper != null) ? wrapper.get() : null;
 	}
 
-	private static long maximum(ManagedCaches caches, String name) {
-		return caches.get(name).policy().eviction().orElseThrow().getMaximum();
+	private com.github.benmanes.caffeine.cache.Cache<Object, Object> nativeCache(String name) {
+		return ((CaffeineCache) this.cacheManager.getCache(name)).getNativeCache();
+	}
+
+	private long maximum(String name) {
+		return nativeCache(name).policy().eviction().orElseThrow().getMaximum();
 	}
 
 	private static void await(CountDownLatch latch) {

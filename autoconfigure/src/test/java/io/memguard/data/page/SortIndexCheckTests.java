@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(classes = DataTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "memguard.data.cursor-secret=0123456789abcdef0123456789abcdef",
-				"spring.jpa.hibernate.ddl-auto=none", "spring.flyway.enabled=false" })
+				"spring.jpa.hibernate.ddl-auto=none", "spring.flyway.enabled=false",
+				"management.endpoints.web.exposure.include=memory" })
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SortIndexCheckTests {

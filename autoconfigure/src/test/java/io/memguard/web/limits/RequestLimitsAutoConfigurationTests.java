@@ -36,7 +36,7 @@ class RequestLimitsAutoConfigurationTests {
 
 	@Test
 	void registersBothFiltersInOrderForTheOriginalDispatchOnly() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=memory").run((context) -> {
 			FilterRegistrationBean<?> concurrency = context.getBean("memguardConcurrencyLimitFilter",
 					FilterRegistrationBean.class);
 			FilterRegistrationBean<?> body = context.getBean("memguardRequestBodyLimitFilter",

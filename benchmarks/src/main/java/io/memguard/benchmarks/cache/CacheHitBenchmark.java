@@ -5,9 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.memguard.cache.ApproximateCacheWeigher;
-import io.memguard.cache.ManagedCaches;
-import io.memguard.cache.MemguardCacheProperties;
+import io.memguard.cache.MemguardCacheAutoConfiguration;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,18 +19,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The cache hit path: raw Caffeine, Spring's Caffeine cache as Spring Boot configures it,
- * the same through Memguard's guarded caches, and a {@code @Cacheable} call through a
- * proxy with each manager.
+ * the same through Memguard's soft-locking caches (Boot's manager as Memguard's
+ * auto-configuration builds it), and a {@code @Cacheable} call through a proxy with each
+ * manager.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,7 +60,7 @@ public class CacheHitBenchmark {
 
 	private AnnotationConfigApplicationContext bootContext;
 
-	private AnnotationConfigApplicationContext memguardContext;
+	private ConfigurableApplicationContext memguardContext;
 
 	private Words bootWords;
 
@@ -69,18 +73,17 @@ public class CacheHitBenchmark {
 		this.caffeine.put(KEY, "darn");
 		this.bootManager = new CaffeineCacheManager();
 		this.bootManager.setCaffeine(sameSettings());
-		this.memguardManager = new CaffeineCacheManager();
-		MemguardCacheProperties properties = new MemguardCacheProperties();
-		properties.getCaches().put("words", new MemguardCacheProperties.Spec());
-		new ManagedCaches(properties, new ApproximateCacheWeigher(), null, null, (invalidation) -> {
-		}).customize(this.memguardManager);
+		this.memguardContext = new SpringApplicationBuilder(MemguardCachingConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "memguard.cache.caches.words.maximum-size=10000")
+			.run();
+		this.memguardManager = this.memguardContext.getBean(CaffeineCacheManager.class);
 		this.bootCache = this.bootManager.getCache("words");
 		this.bootCache.put(KEY, "darn");
 		this.memguardCache = this.memguardManager.getCache("words");
 		this.memguardCache.put(KEY, "darn");
 		this.bootContext = context(this.bootManager);
 		this.bootWords = this.bootContext.getBean(Words.class);
-		this.memguardContext = context(this.memguardManager);
 		this.memguardWords = this.memguardContext.getBean(Words.class);
 		this.bootWords.words(KEY);
 		this.memguardWords.words(KEY);
@@ -147,6 +150,12 @@ public class CacheHitBenchmark {
 		Words words() {
 			return new Words();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ CacheAutoConfiguration.class, MemguardCacheAutoConfiguration.class })
+	static class MemguardCachingConfiguration extends CachingConfiguration {
 
 	}
 

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.memguard.sample.SampleApplication;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The sample app in its own JVM on a loopback port, its output in a log file.
  */
@@ -86,20 +88,15 @@ final class ForkedSampleApp implements AutoCloseable {
 	/**
 	 * Polls readiness until it is UP.
 	 * @param timeout how long to wait
-	 * @throws Exception when it is not UP in time or the process died
+	 * @throws IllegalStateException when the process died
 	 */
-	void awaitReady(Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
+	void awaitReady(Duration timeout) {
+		await("sample app readiness").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("Sample app exited with " + this.process.exitValue() + ":\n" + log());
 			}
-			if (isReady()) {
-				return;
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("Sample app not ready within " + timeout);
+			return isReady();
+		});
 	}
 
 	/**

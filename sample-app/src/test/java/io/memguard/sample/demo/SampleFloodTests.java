@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample app in a forked JVM at {@code -Xmx256m}: the flood of the issue (24 clients
@@ -57,14 +58,10 @@ class SampleFloodTests {
 		// a normal request may be shed until the level is confirmed, which shed requests
 		// prompt
 		long start = System.nanoTime();
-		long deadline = start + TimeUnit.SECONDS.toNanos(30);
-		HttpResponse<String> normal = get("/demo/allocate?mb=1");
-		boolean ready = this.app.isReady();
-		while ((normal.statusCode() != 200 || !ready) && System.nanoTime() < deadline) {
-			Thread.sleep(250);
-			normal = get("/demo/allocate?mb=1");
-			ready = this.app.isReady();
-		}
+		await("readiness UP and a normal request answered 200").atMost(Duration.ofSeconds(30))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> get("/demo/allocate?mb=1").statusCode() == 200 && this.app.isReady());
 		String report = "Flood: " + result + "; readiness UP and a normal request answered 200 "
 				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms after the flood";
 		System.out.println(report);
@@ -74,8 +71,6 @@ class SampleFloodTests {
 		assertThat(result.unexpected()).isEmpty();
 		assertThat(result.ok()).isPositive();
 		assertThat(result.rejected()).isPositive();
-		assertThat(normal.statusCode()).isEqualTo(200);
-		assertThat(ready).isTrue();
 	}
 
 	@Test

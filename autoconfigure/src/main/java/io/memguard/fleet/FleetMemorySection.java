@@ -16,7 +16,7 @@ import io.memguard.jdbc.LiveConnectionBudget;
  * instances running now when it is known. Read from what the last heartbeat brought back:
  * asking costs no round trip to Redis.
  */
-public class FleetMemoryEndpointContributor implements MemoryEndpointContributor {
+class FleetMemorySection implements MemoryEndpointContributor {
 
 	private final FleetRedis redis;
 
@@ -33,8 +33,7 @@ public class FleetMemoryEndpointContributor implements MemoryEndpointContributor
 	 * @param leases the lease table
 	 * @param budget the live connection budget, or {@code null}
 	 */
-	public FleetMemoryEndpointContributor(FleetRedis redis, FleetRegistry registry, FleetLeases leases,
-			LiveConnectionBudget budget) {
+	FleetMemorySection(FleetRedis redis, FleetRegistry registry, FleetLeases leases, LiveConnectionBudget budget) {
 		this.redis = redis;
 		this.registry = registry;
 		this.leases = leases;

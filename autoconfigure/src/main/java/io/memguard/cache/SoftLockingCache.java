@@ -32,7 +32,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
  * {@code /actuator/caches} DELETE, direct calls) are reported to a listener that sends
  * them to the other instances; {@link #evictLocally} and {@link #clearLocally} are not.
  */
-public class GuardedCaffeineCache implements Cache<Object, Object> {
+final class SoftLockingCache implements Cache<Object, Object> {
 
 	private final String name;
 
@@ -52,8 +52,7 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 
 	private final ConcurrentMap<Object, Object> map;
 
-	public GuardedCaffeineCache(String name, Cache<Object, Object> delegate,
-			Consumer<CacheInvalidation> manualInvalidations) {
+	SoftLockingCache(String name, Cache<Object, Object> delegate, Consumer<CacheInvalidation> manualInvalidations) {
 		this.name = name;
 		this.delegate = delegate;
 		this.manualInvalidations = manualInvalidations;
@@ -66,14 +65,6 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 	 */
 	public String getName() {
 		return this.name;
-	}
-
-	/**
-	 * The wrapped Caffeine cache.
-	 * @return the cache
-	 */
-	public Cache<Object, Object> getDelegate() {
-		return this.delegate;
 	}
 
 	@Override
@@ -233,7 +224,7 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 
 	@Override
 	public String toString() {
-		return "GuardedCaffeineCache[" + this.name + "]";
+		return "SoftLockingCache[" + this.name + "]";
 	}
 
 	/**
@@ -257,7 +248,7 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 	 */
 	private final class GuardedMap extends AbstractMap<Object, Object> implements ConcurrentMap<Object, Object> {
 
-		private final ConcurrentMap<Object, Object> target = GuardedCaffeineCache.this.delegate.asMap();
+		private final ConcurrentMap<Object, Object> target = SoftLockingCache.this.delegate.asMap();
 
 		@Override
 		public Set<Entry<Object, Object>> entrySet() {
@@ -287,7 +278,7 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 		@Override
 		public Object put(Object key, Object value) {
 			Object previous = this.target.get(key);
-			GuardedCaffeineCache.this.put(key, value);
+			SoftLockingCache.this.put(key, value);
 			return previous;
 		}
 
@@ -307,7 +298,7 @@ public class GuardedCaffeineCache implements Cache<Object, Object> {
 		public Object putIfAbsent(Object key, Object value) {
 			Object previous = this.target.get(key);
 			if (previous == null) {
-				GuardedCaffeineCache.this.put(key, value);
+				SoftLockingCache.this.put(key, value);
 			}
 			return previous;
 		}

@@ -14,7 +14,7 @@ import io.memguard.rejection.RequestRejections;
  * cap (0 for none), per limit its caps and its busiest users and rooms (at most
  * {@value #BUSIEST} of each), and WebSocket rejections by reason.
  */
-public class WebSocketMemoryEndpointContributor implements MemoryEndpointContributor {
+class WebSocketMemorySection implements MemoryEndpointContributor {
 
 	/** How many of the busiest users and rooms each limit shows. */
 	public static final int BUSIEST = 10;
@@ -26,7 +26,7 @@ public class WebSocketMemoryEndpointContributor implements MemoryEndpointContrib
 
 	private final RequestRejections rejections;
 
-	public WebSocketMemoryEndpointContributor(WebSocketSessionLimiter limiter, RequestRejections rejections) {
+	WebSocketMemorySection(WebSocketSessionLimiter limiter, RequestRejections rejections) {
 		this.limiter = limiter;
 		this.rejections = rejections;
 	}

@@ -11,14 +11,14 @@ import org.springframework.cache.caffeine.CaffeineCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link GuardedCaffeineCache}, through Spring's {@link CaffeineCache} adapter
- * as {@code @Cacheable} uses it.
+ * Tests for {@link SoftLockingCache}, through Spring's {@link CaffeineCache} adapter as
+ * {@code @Cacheable} uses it.
  */
-class GuardedCaffeineCacheTests {
+class SoftLockingCacheTests {
 
 	private final List<CacheInvalidation> reported = new ArrayList<>();
 
-	private final GuardedCaffeineCache guarded = new GuardedCaffeineCache("words",
+	private final SoftLockingCache guarded = new SoftLockingCache("words",
 			Caffeine.newBuilder().maximumSize(100).build(), this.reported::add);
 
 	private final CaffeineCache cache = new CaffeineCache("words", this.guarded);
