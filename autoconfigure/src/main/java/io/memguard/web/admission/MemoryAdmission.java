@@ -101,6 +101,8 @@ public class MemoryAdmission implements HeapHeldInFlight {
 
 	private volatile int waiting;
 
+	private final boolean concurrentCollector;
+
 	private volatile double costFactor = 1;
 
 	private volatile long largestHeld;
@@ -119,8 +121,13 @@ public class MemoryAdmission implements HeapHeldInFlight {
 	 * @param settings the settings
 	 */
 	public MemoryAdmission(MemoryMonitor monitor, Settings settings) {
+		this(monitor, settings, collectsConcurrently());
+	}
+
+	MemoryAdmission(MemoryMonitor monitor, Settings settings, boolean concurrentCollector) {
 		this.monitor = monitor;
 		this.settings = settings;
+		this.concurrentCollector = concurrentCollector;
 		this.routes = new RouteTable(settings.maxRoutes());
 		for (RequestPriority priority : RequestPriority.values()) {
 			this.queues.put(priority, new ArrayDeque<>());
@@ -140,12 +147,22 @@ public class MemoryAdmission implements HeapHeldInFlight {
 	 * @return the fraction of the maximum heap to keep free
 	 */
 	public static double defaultSafetyMargin() {
+		return collectsConcurrently() ? 0.25 : 0.10;
+	}
+
+	/**
+	 * Whether the running collector collects while the application allocates (ZGC,
+	 * Shenandoah): the heap it reports after a cycle then includes what was allocated
+	 * during the cycle.
+	 * @return whether the collector is concurrent
+	 */
+	static boolean collectsConcurrently() {
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 			if (collector.getName().startsWith("ZGC") || collector.getName().startsWith("Shenandoah")) {
-				return 0.25;
+				return true;
 			}
 		}
-		return 0.10;
+		return false;
 	}
 
 	/**
@@ -265,6 +282,8 @@ public class MemoryAdmission implements HeapHeldInFlight {
 	 * reserved (G1's humongous objects), and lets it decay while major collections find
 	 * the reservations right or the heap stays clear. A heap that is merely tight, with
 	 * the reservations right, is the safety margin's business, not the cost factor's.
+	 * Under a concurrent collector (ZGC, Shenandoah) the heap after a cycle also holds
+	 * what was allocated during it, so it never raises the cost factor there.
 	 * @param collection the heap after the collection
 	 * @return the bytes the requests in flight held at the collection: what they
 	 * reserved, but no more than the heap held beyond the retained set measured while
@@ -286,7 +305,8 @@ public class MemoryAdmission implements HeapHeldInFlight {
 		long observed = Math.max(0, collection.heapUsedAfterGc() - retained);
 		long line = line(heapMax());
 		boolean heldMoreThanReserved = observed > reserved * UNDERSTATED_BY;
-		if (collection.major() && reserved > 0 && collection.heapUsedAfterGc() > line && heldMoreThanReserved) {
+		if (collection.major() && reserved > 0 && collection.heapUsedAfterGc() > line && heldMoreThanReserved
+				&& !this.concurrentCollector) {
 			// the requests in flight held clearly more than they reserved, into the
 			// margin
 			this.costFactor = Math.min(MAX_COST_FACTOR, this.costFactor * 1.25);

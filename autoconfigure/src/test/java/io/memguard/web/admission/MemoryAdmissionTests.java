@@ -366,6 +366,20 @@ class MemoryAdmissionTests {
 	}
 
 	@Test
+	void underAConcurrentCollectorACycleInsideTheSafetyMarginLeavesTheCostFactorAlone() {
+		// ZGC's heap after a cycle also holds what the flood allocated during it
+		this.admission = new MemoryAdmission(this.monitor,
+				new MemoryAdmission.Settings(0.10, 100, MB, 0.5, Duration.ofSeconds(5), 100), true);
+		measureRetainedWhileQuiet();
+		this.admission.learn("/allocate", 200, 24 * MB);
+		for (int i = 0; i < 4; i++) {
+			admit("/allocate", RequestPriority.NORMAL);
+		}
+		this.admission.reconcile(new HeapAfterCollection(240 * MB, true, 30 * MB, HEAP));
+		assertThat(this.admission.costFactor()).isEqualTo(1);
+	}
+
+	@Test
 	void majorCollectionInsideTheSafetyMarginRaisesTheCostFactor() {
 		measureRetainedWhileQuiet();
 		this.admission.learn("/humongous", 200, 24 * MB);
