@@ -100,6 +100,16 @@ final class ForkedSampleApp implements AutoCloseable {
 	}
 
 	/**
+	 * Sends a GET to the app.
+	 * @param path the path and query
+	 * @return the response
+	 * @throws Exception when it cannot be sent
+	 */
+	HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+	}
+
+	/**
 	 * Whether readiness is UP now.
 	 * @return whether {@code /actuator/health/readiness} answers UP
 	 * @throws InterruptedException when interrupted

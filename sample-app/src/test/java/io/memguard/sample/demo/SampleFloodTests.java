@@ -61,7 +61,7 @@ class SampleFloodTests {
 		await("readiness UP and a normal request answered 200").atMost(Duration.ofSeconds(30))
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(250))
-			.until(() -> get("/demo/allocate?mb=1").statusCode() == 200 && this.app.isReady());
+			.until(() -> this.app.get("/demo/allocate?mb=1").statusCode() == 200 && this.app.isReady());
 		String report = "Flood: " + result + "; readiness UP and a normal request answered 200 "
 				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms after the flood";
 		System.out.println(report);
@@ -76,7 +76,7 @@ class SampleFloodTests {
 	@Test
 	@Order(1)
 	void allocateAnswersWhatItAllocated() throws Exception {
-		HttpResponse<String> response = get("/demo/allocate?mb=2&holdMillis=10&chunkKb=256");
+		HttpResponse<String> response = this.app.get("/demo/allocate?mb=2&holdMillis=10&chunkKb=256");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"allocatedBytes\":2097152").contains("\"chunks\":8");
 	}
@@ -94,7 +94,7 @@ class SampleFloodTests {
 	@Test
 	@Order(3)
 	void slowAnswersAfterWaiting() throws Exception {
-		HttpResponse<String> response = get("/demo/slow?millis=50");
+		HttpResponse<String> response = this.app.get("/demo/slow?millis=50");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"sleptMillis\":50");
 	}
@@ -104,7 +104,7 @@ class SampleFloodTests {
 	void badParametersGetAProblem() throws Exception {
 		for (String path : List.of("/demo/allocate?mb=0", "/demo/allocate?mb=lots", "/demo/allocate",
 				"/demo/slow?millis=-1")) {
-			HttpResponse<String> response = get(path);
+			HttpResponse<String> response = this.app.get(path);
 			assertThat(response.statusCode()).as(path).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Type")).as(path)
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
@@ -118,7 +118,7 @@ class SampleFloodTests {
 		long criticalBefore = criticalTransitions();
 		for (int mb : new int[] { 20, 40, 60 }) {
 			for (int i = 0; i < 20; i++) {
-				assertThat(get("/demo/allocate?mb=" + mb).statusCode()).as(mb + " MB").isEqualTo(200);
+				assertThat(this.app.get("/demo/allocate?mb=" + mb).statusCode()).as(mb + " MB").isEqualTo(200);
 			}
 		}
 		assertThat(criticalTransitions()).isEqualTo(criticalBefore);
@@ -126,10 +126,6 @@ class SampleFloodTests {
 
 	private long criticalTransitions() throws IOException {
 		return this.app.log().lines().filter((line) -> line.contains("-> CRITICAL")).count();
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(this.app.uri(path)).build(), BodyHandlers.ofString());
 	}
 
 }

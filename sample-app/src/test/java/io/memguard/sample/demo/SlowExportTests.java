@@ -50,7 +50,7 @@ class SlowExportTests {
 	@Test
 	void aSlowExportDoesNotKeepOtherRequestsOut() throws Exception {
 		// teaches the export route what it allocates: far more than it holds
-		assertThat(get("/api/bookings/export?format=ndjson").statusCode()).isEqualTo(200);
+		assertThat(this.app.get("/api/bookings/export?format=ndjson").statusCode()).isEqualTo(200);
 		HttpResponse<InputStream> export = this.http.send(
 				HttpRequest.newBuilder(this.app.uri("/api/bookings/export?format=ndjson")).build(),
 				BodyHandlers.ofInputStream());
@@ -89,10 +89,6 @@ class SlowExportTests {
 
 	private CompletableFuture<HttpResponse<String>> getLater(String path) {
 		return this.http.sendAsync(HttpRequest.newBuilder(this.app.uri(path)).build(), BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(this.app.uri(path)).build(), BodyHandlers.ofString());
 	}
 
 }
