@@ -18,6 +18,17 @@ public interface HeapHeldInFlight {
 	long heldBytes();
 
 	/**
+	 * Bytes work in flight has released since the start, a running total. A collector
+	 * that marks while the application runs (ZGC, Shenandoah) keeps what was live when
+	 * its cycle began, so the heap after the cycle also holds what work that finished
+	 * during the cycle had held; the monitor adds what was released meanwhile.
+	 * @return the running total, never decreasing
+	 */
+	default long releasedBytes() {
+		return 0;
+	}
+
+	/**
 	 * Called on the monitor's thread after each garbage collection with what the heap
 	 * held then, so that the estimate can correct itself before it is taken off.
 	 * @param collection the heap after the collection

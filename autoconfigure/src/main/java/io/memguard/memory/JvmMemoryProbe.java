@@ -82,7 +82,9 @@ public class JvmMemoryProbe implements MemoryProbe {
 	public MemoryReading read() {
 		long gcCount = 0;
 		for (GarbageCollectorMXBean collector : this.collectors) {
-			gcCount += Math.max(0, collector.getCollectionCount());
+			if (!reportsPausesOnly(collector.getName())) {
+				gcCount += Math.max(0, collector.getCollectionCount());
+			}
 		}
 		long afterGc = -1;
 		boolean major = true;
@@ -116,6 +118,19 @@ public class JvmMemoryProbe implements MemoryProbe {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a collector's MXBean reports the pauses of a concurrent collector
+	 * ({@code ZGC Pauses}, {@code Shenandoah Pauses}, generational ZGC's
+	 * {@code ZGC Minor Pauses}): they carry no heap figures, and the first of a cycle
+	 * tells that the cycle began. Not counted as collections, so that a pause does not
+	 * pass for a new figure.
+	 * @param collectorName the name of the collector's MXBean
+	 * @return whether it reports pauses only
+	 */
+	static boolean reportsPausesOnly(String collectorName) {
+		return collectorName.endsWith("Pauses");
 	}
 
 	private static boolean isFixedOldGeneration(MemoryPoolMXBean pool, long heapMax) {

@@ -59,6 +59,8 @@ public class MemoryMonitor {
 
 	private volatile long heldAtLastCollection = -1;
 
+	private volatile long releasedAtCycleStart = -1;
+
 	private long levelSinceNanos = System.nanoTime();
 
 	private long lastGcCount;
@@ -122,12 +124,28 @@ public class MemoryMonitor {
 	}
 
 	/**
+	 * Notes that a concurrent collector (ZGC, Shenandoah) began a cycle, as its first
+	 * pause is reported: what work in flight releases from now on stays in the heap the
+	 * cycle reports, as the cycle marks what was live when it began. Cheap, for the JVM's
+	 * notification thread.
+	 */
+	public void collectionStarted() {
+		if (this.releasedAtCycleStart < 0) {
+			this.releasedAtCycleStart = this.heldInFlight.releasedBytes();
+		}
+	}
+
+	/**
 	 * Notes what work in flight holds as a collection is reported, to pair with that
 	 * collection's figure when the next refresh reads it: by then requests may have come
-	 * and gone. Cheap, for the JVM's notification thread.
+	 * and gone. After a concurrent cycle, what work released during the cycle counts as
+	 * held too. Cheap, for the JVM's notification thread.
 	 */
 	public void collectionObserved() {
-		this.heldAtLastCollection = this.heldInFlight.heldBytes();
+		long releasedDuringCycle = (this.releasedAtCycleStart >= 0)
+				? Math.max(0, this.heldInFlight.releasedBytes() - this.releasedAtCycleStart) : 0;
+		this.releasedAtCycleStart = -1;
+		this.heldAtLastCollection = this.heldInFlight.heldBytes() + releasedDuringCycle;
 	}
 
 	/**

@@ -142,6 +142,11 @@ class MemorySampler implements InitializingBean, DisposableBean {
 		// Runs on the JVM's notification thread: note what is held, hand over, nothing
 		// else
 		if (GC_NOTIFICATION.equals(notification.getType())) {
+			if (handback instanceof String collector && JvmMemoryProbe.reportsPausesOnly(collector)) {
+				// a concurrent cycle began (or goes on): its figures come with the cycle
+				this.monitor.collectionStarted();
+				return;
+			}
 			this.monitor.collectionObserved();
 			if (handback instanceof String collector && JvmMemoryProbe.collectsWholeHeap(collector)) {
 				this.lastCollectionNanos = System.nanoTime();

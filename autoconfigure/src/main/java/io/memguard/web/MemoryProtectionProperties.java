@@ -161,8 +161,7 @@ public class MemoryProtectionProperties implements Validator {
 
 		/**
 		 * Fraction of the maximum heap kept free of retained data and admitted requests.
-		 * Unset, 0.10, or 0.25 under ZGC and Shenandoah, which need room to collect
-		 * concurrently.
+		 * Unset, 0.10, or 0.05 under Serial, which compacts the whole heap.
 		 */
 		private Double safetyMargin;
 

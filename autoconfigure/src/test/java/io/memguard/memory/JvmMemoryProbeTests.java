@@ -28,6 +28,16 @@ class JvmMemoryProbeTests {
 	}
 
 	@Test
+	void concurrentCollectorsPauseBeansReportPausesOnly() {
+		assertThat(JvmMemoryProbe.reportsPausesOnly("ZGC Pauses")).isTrue();
+		assertThat(JvmMemoryProbe.reportsPausesOnly("ZGC Minor Pauses")).isTrue();
+		assertThat(JvmMemoryProbe.reportsPausesOnly("Shenandoah Pauses")).isTrue();
+		assertThat(JvmMemoryProbe.reportsPausesOnly("ZGC Cycles")).isFalse();
+		assertThat(JvmMemoryProbe.reportsPausesOnly("G1 Young Generation")).isFalse();
+		assertThat(JvmMemoryProbe.reportsPausesOnly("G1 Concurrent GC")).isFalse();
+	}
+
+	@Test
 	void readsLiveHeapAfterACollectionAgainstTheMaximumHeap() {
 		System.gc();
 		MemoryReading reading = new JvmMemoryProbe().read();

@@ -430,6 +430,25 @@ class MemoryAdmissionTests {
 	}
 
 	@Test
+	void afterAConcurrentCycleWhatRequestsReleasedDuringItCountsAsHeld() {
+		this.monitor.setHeldInFlight(this.admission);
+		this.admission.learn("/allocate", 200, 24 * MB);
+		Admission first = admit("/allocate", RequestPriority.NORMAL);
+		admit("/allocate", RequestPriority.NORMAL);
+		this.monitor.collectionStarted();
+		// marked live when the cycle began, so still in the heap the cycle reports
+		this.admission.release(first);
+		this.monitor.collectionObserved();
+		this.liveAfterGc = 78 * MB;
+		assertThat(this.monitor.refresh().retainedBytes()).isEqualTo(30 * MB);
+		// a collection that did not begin with a pause (stop-the-world) counts what is in
+		// flight only
+		this.monitor.collectionObserved();
+		this.liveAfterGc = 56 * MB;
+		assertThat(this.monitor.refresh().retainedBytes()).isEqualTo(32 * MB);
+	}
+
+	@Test
 	void requestsWhoseThreadCannotBeMeasuredArePricedAndNeverAdmittedWithoutLimit() {
 		this.admission = controller(Duration.ZERO, 0);
 		measureRetainedWhileQuiet();
