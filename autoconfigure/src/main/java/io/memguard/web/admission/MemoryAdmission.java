@@ -4,6 +4,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -74,6 +75,8 @@ public class MemoryAdmission implements HeapHeldInFlight {
 	private static final int MAX_PRIOR_CAPACITY_DIVISOR = 4;
 
 	private static final double SHRINK_BELOW = 0.5;
+
+	private static final double ESTIMATE_STEP = 0.5;
 
 	private static final double UNDERSTATED_BY = 1.25;
 
@@ -309,7 +312,12 @@ public class MemoryAdmission implements HeapHeldInFlight {
 		this.lastCollectionNanos = System.nanoTime();
 		this.collections++;
 		long reserved = (collection.heldAtCollection() >= 0) ? collection.heldAtCollection() : this.reservedBytes.get();
-		if (collection.major() && reserved <= heapMax() / QUIET_DIVISOR) {
+		// the reservations of requests whose threads cannot be measured are priced from
+		// this very figure: taking them off it would let an underestimate feed on itself
+		boolean unmeasuredInFlight = this.routes.routes()
+			.stream()
+			.anyMatch((route) -> !route.isLearned() && route.inFlight() > 0);
+		if (collection.major() && reserved <= heapMax() / QUIET_DIVISOR && !unmeasuredInFlight) {
 			this.quietRetained = Math.max(0, collection.heapUsedAfterGc() - reserved);
 			this.quietMeasuredAtNanos = System.nanoTime();
 		}
@@ -332,6 +340,7 @@ public class MemoryAdmission implements HeapHeldInFlight {
 		if (this.quietRetained < 0) {
 			return reserved;
 		}
+		estimateUnmeasuredRoutes(collection.major(), observed, reserved);
 		if (reserved > 0 && observed < reserved * SHRINK_BELOW) {
 			// A request just admitted holds little yet and the retained set may have
 			// grown
@@ -352,7 +361,7 @@ public class MemoryAdmission implements HeapHeldInFlight {
 			double ratio = Math.min(MAX_COST_FACTOR, (double) observed / reserved);
 			for (RouteCost route : this.routes.routes()) {
 				long routeReserved = route.reservedInFlight();
-				if (routeReserved > 0) {
+				if (routeReserved > 0 && route.isLearned()) {
 					route.scaleHoldRatio(1 + Math.min(1, (double) routeReserved / reserved) * (ratio - 1));
 				}
 			}
@@ -367,6 +376,58 @@ public class MemoryAdmission implements HeapHeldInFlight {
 			dispatchWaiters();
 		}
 		return Math.min(reserved, observed);
+	}
+
+	/**
+	 * Prices the routes whose threads cannot be measured (virtual threads) from
+	 * collections alone. Each collection is one equation: what the heap held beyond the
+	 * other reservations, against how many requests of each such route were in flight; a
+	 * normalised least-mean-squares step moves each route's figure toward its solution,
+	 * so that a cheap route in flight beside heavy ones is told apart from them as the
+	 * mix varies. The figure after a young collection may hold promoted garbage, so only
+	 * a collection of the whole heap may raise the figures; and only a clear shortfall
+	 * (less than half of what they reserved) lowers them, toward twice what was seen.
+	 * @param major whether the collection examined the whole heap
+	 * @param observed bytes the heap held beyond the retained set
+	 * @param reserved bytes the requests in flight had reserved
+	 */
+	private void estimateUnmeasuredRoutes(boolean major, long observed, long reserved) {
+		long prior = prior();
+		List<RouteCost> unmeasured = new ArrayList<>();
+		long unmeasuredReserved = 0;
+		double predicted = 0;
+		double squares = 0;
+		for (RouteCost route : this.routes.routes()) {
+			long inFlight = route.inFlight();
+			if (!route.isLearned() && inFlight > 0) {
+				unmeasured.add(route);
+				unmeasuredReserved += route.reservedInFlight();
+				predicted += (double) inFlight * route.heldBytes(prior);
+				squares += (double) inFlight * inFlight;
+			}
+		}
+		if (unmeasured.isEmpty()) {
+			return;
+		}
+		double heldByThem = Math.max(0, observed - (reserved - unmeasuredReserved));
+		// a request that allocates in one burst is seen mid-burst by the collections its
+		// own allocation causes: as for measured routes, only a clear shortfall lowers
+		// the figures, toward twice what was seen
+		double error = (heldByThem > predicted) ? heldByThem - predicted
+				: Math.min(0, heldByThem / SHRINK_BELOW - predicted);
+		if (error == 0 || (error > 0 && !major)) {
+			return;
+		}
+		for (RouteCost route : unmeasured) {
+			long before = route.heldBytes(prior);
+			double step = ESTIMATE_STEP * error * route.inFlight() / squares;
+			long after = (long) Math.max(prior * RouteCost.MIN_HOLD_RATIO,
+					Math.min(heapMax() / MAX_PRIOR_CAPACITY_DIVISOR, before + step));
+			route.heldFromCollections(after);
+			if (after < before && before > 0) {
+				this.reservedBytes.addAndGet(-route.shrinkInFlight((double) after / before));
+			}
+		}
 	}
 
 	/**

@@ -40,6 +40,8 @@ public final class RouteCost {
 
 	private volatile double collectionsPerRequest = -1;
 
+	private volatile long heldFromCollections = -1;
+
 	RouteCost(String pattern) {
 		this.pattern = pattern;
 	}
@@ -82,7 +84,20 @@ public final class RouteCost {
 	 * @return the expected held bytes
 	 */
 	long heldBytes(long allocatedWhenUnknown) {
+		if (!this.learned && this.heldFromCollections >= 0) {
+			return this.heldFromCollections;
+		}
 		return (long) ((this.learned ? this.allocatedBytes : allocatedWhenUnknown) * this.holdRatio);
+	}
+
+	/**
+	 * Sets what a request is expected to hold as collections alone tell, for a route
+	 * whose threads cannot be measured (virtual threads); ignored once a request was
+	 * measured.
+	 * @param bytes the bytes per request
+	 */
+	void heldFromCollections(long bytes) {
+		this.heldFromCollections = bytes;
 	}
 
 	/**
@@ -141,18 +156,18 @@ public final class RouteCost {
 	}
 
 	/**
-	 * Whether what collections see of this route's requests in flight tells what they
-	 * hold: true when a request allocates more than a quarter of the heap over
-	 * collections (a stream, an export); or when the threads could never be measured and
-	 * collections are all there is to go by. A request that builds a large result is seen
+	 * Whether what collections see of this route's measured requests in flight tells what
+	 * they hold: true when a request allocates more than a quarter of the heap over
+	 * collections (a stream, an export). A request that builds a large result is seen
 	 * mid-build by the collections its own allocation causes, so those would understate
-	 * what it comes to hold.
+	 * what it comes to hold. Routes whose threads cannot be measured are priced from
+	 * collections another way ({@link #heldFromCollections}).
 	 * @param heapMax the maximum heap
 	 * @return whether collections may scale the route
 	 */
 	boolean holdsAcrossCollections(long heapMax) {
-		return !this.learned
-				|| (this.collectionsPerRequest >= MIN_COLLECTIONS_TO_SCALE && this.allocatedBytes > heapMax / 4);
+		return this.learned && this.collectionsPerRequest >= MIN_COLLECTIONS_TO_SCALE
+				&& this.allocatedBytes > heapMax / 4;
 	}
 
 	/**
