@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import io.memguard.memory.HeapAfterCollection;
 import io.memguard.memory.HeapHeldInFlight;
@@ -38,7 +39,9 @@ import org.springframework.util.Assert;
  * proved too large are scaled down by their share. A streaming export that allocates
  * hundreds of megabytes costs its real footprint and does not starve the rest. Being this
  * controller's {@link HeapHeldInFlight}, its reservations are also what the monitor takes
- * off the live heap: memory on loan to admitted requests is not pressure.
+ * off the live heap: memory on loan to admitted requests is not pressure. Routes whose
+ * threads cannot be measured (virtual threads) are priced from collections alone
+ * ({@link #reconcile}).
  * <p>
  * <b>Who goes first.</b> A request whose expected hold is at most the cheap size may use
  * the whole budget; costlier ones leave room for two cheap ones, so cheap requests are
@@ -161,9 +164,7 @@ public class MemoryAdmission implements HeapHeldInFlight {
 	}
 
 	private static boolean collectsSerially() {
-		return ManagementFactory.getGarbageCollectorMXBeans()
-			.stream()
-			.anyMatch((collector) -> "MarkSweepCompact".equals(collector.getName()));
+		return anyCollectorNamed("MarkSweepCompact"::equals);
 	}
 
 	/**
@@ -173,12 +174,14 @@ public class MemoryAdmission implements HeapHeldInFlight {
 	 * @return whether the collector is concurrent
 	 */
 	static boolean collectsConcurrently() {
-		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-			if (collector.getName().startsWith("ZGC") || collector.getName().startsWith("Shenandoah")) {
-				return true;
-			}
-		}
-		return false;
+		return anyCollectorNamed((name) -> name.startsWith("ZGC") || name.startsWith("Shenandoah"));
+	}
+
+	private static boolean anyCollectorNamed(Predicate<String> name) {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.map(GarbageCollectorMXBean::getName)
+			.anyMatch(name);
 	}
 
 	/**
@@ -302,6 +305,9 @@ public class MemoryAdmission implements HeapHeldInFlight {
 	 * the reservations right, is the safety margin's business, not the cost factor's.
 	 * Under a concurrent collector (ZGC, Shenandoah) the heap after a cycle also holds
 	 * what was allocated during it, so it never raises the cost factor there.
+	 * <p>
+	 * Routes whose threads cannot be measured learn what a request holds from the
+	 * collections alone, told apart by the mix of their requests in flight.
 	 * @param collection the heap after the collection
 	 * @return the bytes the requests in flight held at the collection: what they
 	 * reserved, but no more than the heap held beyond the retained set measured while
