@@ -2,6 +2,7 @@ package io.memguard.memory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,7 +26,8 @@ import org.apache.commons.logging.LogFactory;
  * {@linkplain #wantsCollection() awaits a confirmation} (the {@link MemorySampler}
  * requests a full collection) and trusts the young figure only when none comes within
  * twice the confirmation interval. A level is left no sooner than a minimum dwell time
- * after it was entered, so it does not flap.
+ * after it was entered, so it does not flap. Under a concurrent collector (ZGC,
+ * Shenandoah) the retained heap is the median of the last five cycles.
  * <p>
  * Optionally, an emergency trip also declares {@link MemoryPressureLevel#CRITICAL} when
  * the heap in use, garbage included, is close to its maximum; but only once confirmed: a
@@ -36,6 +38,8 @@ import org.apache.commons.logging.LogFactory;
 public class MemoryMonitor {
 
 	private static final Log logger = LogFactory.getLog(MemoryMonitor.class);
+
+	private static final int CONCURRENT_CYCLES_MEDIAN = 5;
 
 	private final MemoryProbe probe;
 
@@ -60,6 +64,12 @@ public class MemoryMonitor {
 	private volatile long heldAtLastCollection = -1;
 
 	private volatile long releasedAtCycleStart = -1;
+
+	private volatile boolean concurrentCycles;
+
+	private final long[] recentCycles = new long[CONCURRENT_CYCLES_MEDIAN];
+
+	private int recentCycleCount;
 
 	private long levelSinceNanos = System.nanoTime();
 
@@ -130,6 +140,7 @@ public class MemoryMonitor {
 	 * notification thread.
 	 */
 	public void collectionStarted() {
+		this.concurrentCycles = true;
 		if (this.releasedAtCycleStart < 0) {
 			this.releasedAtCycleStart = this.heldInFlight.releasedBytes();
 		}
@@ -221,6 +232,9 @@ public class MemoryMonitor {
 						.reconcile(new HeapAfterCollection(reading.heapUsedAfterGc(), reading.afterMajorCollection(),
 								previous.retainedBytes(), reading.retentionCapacity(), this.heldAtLastCollection)));
 			retained = retainedAfterCollection(previous, reading, held);
+			if (this.concurrentCycles) {
+				retained = medianOfRecentCycles(retained);
+			}
 			if (logger.isDebugEnabled()) {
 				logger.debug(
 						String.format(
@@ -242,6 +256,22 @@ public class MemoryMonitor {
 			level = MemoryPressureLevel.CRITICAL;
 		}
 		return publish(previous, toSnapshot(level, reading, retained, held));
+	}
+
+	/**
+	 * The median retained heap of the last few concurrent cycles, this one included. What
+	 * a concurrent cycle reports depends on how much was allocated while it ran, and what
+	 * work in flight held is paired with it only approximately: one cycle's figure may be
+	 * tens of megabytes off either way, and a single one must not move the budget or the
+	 * level. Such cycles come every second or so while memory is in demand, so the median
+	 * follows a real rise within a few.
+	 */
+	private long medianOfRecentCycles(long retained) {
+		this.recentCycles[this.recentCycleCount % CONCURRENT_CYCLES_MEDIAN] = retained;
+		this.recentCycleCount++;
+		long[] recent = Arrays.copyOf(this.recentCycles, Math.min(this.recentCycleCount, CONCURRENT_CYCLES_MEDIAN));
+		Arrays.sort(recent);
+		return recent[recent.length / 2];
 	}
 
 	private long retainedAfterCollection(MemorySnapshot previous, MemoryReading reading, long held) {

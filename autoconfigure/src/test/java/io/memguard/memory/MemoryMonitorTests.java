@@ -129,6 +129,38 @@ class MemoryMonitorTests {
 		assertThat(monitor.refresh().level()).isEqualTo(WARNING);
 	}
 
+	@Test
+	void underAConcurrentCollectorOneCycleFigureDoesNotMoveTheRetainedHeap() {
+		MemoryMonitor monitor = monitor(0);
+		this.reading = heap(40, 0, 1);
+		assertThat(monitor.refresh().retainedBytes()).isEqualTo(40 * MB);
+		monitor.collectionStarted();
+		long gcCount = 1;
+		for (long liveMb : new long[] { 42, 41, 80, 40, 43 }) {
+			this.reading = heap(liveMb, 0, ++gcCount);
+			monitor.collectionObserved();
+			assertThat(monitor.refresh().retainedBytes()).isLessThanOrEqualTo(43 * MB);
+		}
+		assertThat(this.changes).isEmpty();
+		// a real rise shows within a few cycles
+		for (int i = 0; i < 3; i++) {
+			this.reading = heap(85, 0, ++gcCount);
+			monitor.collectionObserved();
+			monitor.refresh();
+		}
+		assertThat(monitor.snapshot().retainedBytes()).isEqualTo(85 * MB);
+		assertThat(monitor.level()).isEqualTo(WARNING);
+	}
+
+	@Test
+	void stopTheWorldCollectionsAreTakenAsTheyCome() {
+		MemoryMonitor monitor = monitor(0);
+		this.reading = heap(40, 0, 1);
+		monitor.refresh();
+		this.reading = heap(80, 0, 2);
+		assertThat(monitor.refresh().retainedBytes()).isEqualTo(80 * MB);
+	}
+
 	private MemoryMonitor monitor(double emergencyTripThreshold) {
 		MemoryMonitor monitor = new MemoryMonitor(this.probe, THRESHOLDS, emergencyTripThreshold);
 		monitor.addListener(this.changes::add);
