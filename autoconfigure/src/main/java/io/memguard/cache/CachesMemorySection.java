@@ -10,14 +10,14 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
-import io.memguard.actuate.MemoryEndpointContributor;
+import io.memguard.actuate.DetailedMemoryEndpointContributor;
 
 /**
  * The {@code caches} section of {@code /actuator/memory}: per cache its size, estimated
  * weight, bound, hit ratio, evictions and effective settings, with, as details, its key
  * expression and the entity types that invalidate it.
  */
-class CachesMemorySection implements MemoryEndpointContributor {
+class CachesMemorySection implements DetailedMemoryEndpointContributor {
 
 	private final SoftLockingCaches caches;
 
@@ -31,11 +31,6 @@ class CachesMemorySection implements MemoryEndpointContributor {
 	@Override
 	public String sectionName() {
 		return "caches";
-	}
-
-	@Override
-	public Map<String, CacheDescriptor> section() {
-		return section(false);
 	}
 
 	@Override

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.memguard.actuate.MemoryEndpointContributor;
+import io.memguard.actuate.DetailedMemoryEndpointContributor;
 import io.memguard.jdbc.LiveConnectionBudget;
 
 /**
@@ -16,7 +16,7 @@ import io.memguard.jdbc.LiveConnectionBudget;
  * instances running now when it is known. Read from what the last heartbeat brought back:
  * asking costs no round trip to Redis.
  */
-class FleetMemorySection implements MemoryEndpointContributor {
+class FleetMemorySection implements DetailedMemoryEndpointContributor {
 
 	private final FleetRedis redis;
 
@@ -43,11 +43,6 @@ class FleetMemorySection implements MemoryEndpointContributor {
 	@Override
 	public String sectionName() {
 		return "fleet";
-	}
-
-	@Override
-	public Object section() {
-		return section(false);
 	}
 
 	@Override

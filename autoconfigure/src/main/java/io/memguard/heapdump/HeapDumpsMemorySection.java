@@ -4,14 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.memguard.actuate.MemoryEndpointContributor;
+import io.memguard.actuate.DetailedMemoryEndpointContributor;
 
 /**
  * The {@code heapDumps} section of {@code /actuator/memory}: the dumps on disk (file
  * name, size, time) and the last attempt, with, as details, the directory and the full
  * paths.
  */
-class HeapDumpsMemorySection implements MemoryEndpointContributor {
+class HeapDumpsMemorySection implements DetailedMemoryEndpointContributor {
 
 	private final HeapDumper dumper;
 
@@ -22,11 +22,6 @@ class HeapDumpsMemorySection implements MemoryEndpointContributor {
 	@Override
 	public String sectionName() {
 		return "heapDumps";
-	}
-
-	@Override
-	public Object section() {
-		return section(false);
 	}
 
 	@Override

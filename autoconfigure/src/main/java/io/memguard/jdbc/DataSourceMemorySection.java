@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
-import io.memguard.actuate.MemoryEndpointContributor;
+import io.memguard.actuate.DetailedMemoryEndpointContributor;
 
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 
@@ -18,7 +18,7 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
  * connections held longer than the leak threshold, with, as details, the thread that took
  * each and where.
  */
-class DataSourceMemorySection implements MemoryEndpointContributor {
+class DataSourceMemorySection implements DetailedMemoryEndpointContributor {
 
 	private final DataSource dataSource;
 
@@ -29,11 +29,6 @@ class DataSourceMemorySection implements MemoryEndpointContributor {
 	@Override
 	public String sectionName() {
 		return "datasource";
-	}
-
-	@Override
-	public Object section() {
-		return section(false);
 	}
 
 	@Override

@@ -3,14 +3,14 @@ package io.memguard.cache.broadcast;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.memguard.actuate.MemoryEndpointContributor;
+import io.memguard.actuate.DetailedMemoryEndpointContributor;
 
 /**
  * The {@code cacheBroadcast} section of {@code /actuator/memory}: whether the listener is
  * connected, the transport's state (channel, notification queue usage, and as a detail
  * the listener's backend process id) and the message counters.
  */
-class CacheBroadcastMemorySection implements MemoryEndpointContributor {
+class CacheBroadcastMemorySection implements DetailedMemoryEndpointContributor {
 
 	private final CacheBroadcastRelay relay;
 
@@ -24,11 +24,6 @@ class CacheBroadcastMemorySection implements MemoryEndpointContributor {
 	@Override
 	public String sectionName() {
 		return "cacheBroadcast";
-	}
-
-	@Override
-	public Map<String, Object> section() {
-		return section(false);
 	}
 
 	@Override

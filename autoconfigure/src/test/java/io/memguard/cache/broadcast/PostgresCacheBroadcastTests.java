@@ -221,7 +221,7 @@ class PostgresCacheBroadcastTests {
 
 	@Test
 	void memorySectionReportsTheBroadcast() {
-		Map<String, Object> section = bean(instanceB, CacheBroadcastMemorySection.class).section();
+		Map<String, Object> section = bean(instanceB, CacheBroadcastMemorySection.class).section(false);
 		assertThat(section).containsEntry("connected", true)
 			.containsEntry("channel", "memguard_cache")
 			.containsEntry("origin", relay(instanceB).getOrigin())
