@@ -4,7 +4,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -320,10 +319,11 @@ public class MemoryAdmission implements HeapHeldInFlight {
 		long reserved = (collection.heldAtCollection() >= 0) ? collection.heldAtCollection() : this.reservedBytes.get();
 		// the reservations of requests whose threads cannot be measured are priced from
 		// this very figure: taking them off it would let an underestimate feed on itself
-		boolean unmeasuredInFlight = this.routes.routes()
+		List<RouteCost> unmeasured = this.routes.routes()
 			.stream()
-			.anyMatch((route) -> !route.isLearned() && route.inFlight() > 0);
-		if (collection.major() && reserved <= heapMax() / QUIET_DIVISOR && !unmeasuredInFlight) {
+			.filter((route) -> !route.isLearned() && route.inFlight() > 0)
+			.toList();
+		if (collection.major() && reserved <= heapMax() / QUIET_DIVISOR && unmeasured.isEmpty()) {
 			this.quietRetained = Math.max(0, collection.heapUsedAfterGc() - reserved);
 			this.quietMeasuredAtNanos = System.nanoTime();
 		}
@@ -346,7 +346,7 @@ public class MemoryAdmission implements HeapHeldInFlight {
 		if (this.quietRetained < 0) {
 			return reserved;
 		}
-		estimateUnmeasuredRoutes(collection.major(), observed, reserved);
+		estimateUnmeasuredRoutes(unmeasured, collection.major(), observed, reserved);
 		if (reserved > 0 && observed < reserved * SHRINK_BELOW) {
 			// A request just admitted holds little yet and the retained set may have
 			// grown
@@ -393,26 +393,28 @@ public class MemoryAdmission implements HeapHeldInFlight {
 	 * mix varies. The figure after a young collection may hold promoted garbage, so only
 	 * a collection of the whole heap may raise the figures; and only a clear shortfall
 	 * (less than half of what they reserved) lowers them, toward twice what was seen.
+	 * @param unmeasured the routes whose threads cannot be measured with requests in
+	 * flight
 	 * @param major whether the collection examined the whole heap
 	 * @param observed bytes the heap held beyond the retained set
 	 * @param reserved bytes the requests in flight had reserved
 	 */
-	private void estimateUnmeasuredRoutes(boolean major, long observed, long reserved) {
+	private void estimateUnmeasuredRoutes(List<RouteCost> unmeasured, boolean major, long observed, long reserved) {
+		if (unmeasured.isEmpty()) {
+			return;
+		}
 		long prior = prior();
-		List<RouteCost> unmeasured = new ArrayList<>();
 		long unmeasuredReserved = 0;
 		double predicted = 0;
 		double squares = 0;
-		for (RouteCost route : this.routes.routes()) {
+		for (RouteCost route : unmeasured) {
 			long inFlight = route.inFlight();
-			if (!route.isLearned() && inFlight > 0) {
-				unmeasured.add(route);
-				unmeasuredReserved += route.reservedInFlight();
-				predicted += (double) inFlight * route.heldBytes(prior);
-				squares += (double) inFlight * inFlight;
-			}
+			unmeasuredReserved += route.reservedInFlight();
+			predicted += (double) inFlight * route.heldBytes(prior);
+			squares += (double) inFlight * inFlight;
 		}
-		if (unmeasured.isEmpty()) {
+		if (squares == 0) {
+			// they completed since the collection was reported
 			return;
 		}
 		double heldByThem = Math.max(0, observed - (reserved - unmeasuredReserved));
