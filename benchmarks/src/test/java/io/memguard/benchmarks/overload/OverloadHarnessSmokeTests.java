@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A short run of the overload harness, so that it cannot rot: the mixed scenario for a
  * few seconds under all four configurations (one {@code threads.max} value, no search),
  * on a sample seeded with few bookings. It proves that every configuration starts, is
- * driven and answers, and that the reports are written; the figures of such a short run
- * mean nothing.
+ * driven and answers, that Memguard recovers and that the reports are written; the
+ * figures of such a short run mean nothing.
  */
 class OverloadHarnessSmokeTests {
 
@@ -33,7 +33,10 @@ class OverloadHarnessSmokeTests {
 		for (JsonNode run : runs) {
 			String configuration = run.get("configuration").asString();
 			assertThat(run.get("processDied").asBoolean()).as(configuration).isFalse();
-			assertThat(run.get("recoveryMillis").isNumber()).as(configuration).isTrue();
+			// an unprotected app may not come back after its OutOfMemoryErrors: that is a
+			// result
+			assertThat(run.get("recoveryMillis").isNumber() || run.get("recoveryMillis").isNull()).as(configuration)
+				.isTrue();
 			assertThat(run.get("elapsedSeconds").asDouble()).as(configuration).isBetween(2.0, 120.0);
 			assertThat(run.get("classes").valueStream().map((result) -> result.get("name").asString()))
 				.as(configuration)
@@ -47,6 +50,7 @@ class OverloadHarnessSmokeTests {
 		assertThat(classOf(runs, "unprotected", "cheap").get("ok").asLong()).isPositive();
 		assertThat(classOf(runs, "memguard", "cheap").get("ok").asLong()).isPositive();
 		assertThat(classOf(runs, "memguard", "cheap").get("p99Millis").isNumber()).isTrue();
+		assertThat(runs.get(3).get("recoveryMillis").isNumber()).as("memguard recovers").isTrue();
 		assertThat(runs.get(1).get("threads").asInt()).isEqualTo(6);
 		assertThat(runs.get(1).get("appArguments").valueStream().map(JsonNode::asString))
 			.contains("--server.tomcat.threads.max=6", "--sample.seed.bookings=1000");
