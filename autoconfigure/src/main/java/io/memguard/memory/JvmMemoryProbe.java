@@ -80,12 +80,7 @@ public class JvmMemoryProbe implements MemoryProbe {
 
 	@Override
 	public MemoryReading read() {
-		long gcCount = 0;
-		for (GarbageCollectorMXBean collector : this.collectors) {
-			if (!reportsPausesOnly(collector.getName())) {
-				gcCount += Math.max(0, collector.getCollectionCount());
-			}
-		}
+		long gcCount = collectionCount();
 		long afterGc = -1;
 		boolean major = true;
 		if (GC_INFO_PRESENT) {
@@ -101,6 +96,17 @@ public class JvmMemoryProbe implements MemoryProbe {
 		CgroupMemory.Usage container = (this.cgroup != null) ? this.cgroup.read() : CgroupMemory.Usage.UNKNOWN;
 		return new MemoryReading(afterGc, Runtime.getRuntime().maxMemory(), container.usage(), container.limit(),
 				heapUsed(), gcCount, oldGenerationRatio(), major, oldGenerationMax());
+	}
+
+	@Override
+	public long collectionCount() {
+		long count = 0;
+		for (GarbageCollectorMXBean collector : this.collectors) {
+			if (!reportsPausesOnly(collector.getName())) {
+				count += Math.max(0, collector.getCollectionCount());
+			}
+		}
+		return count;
 	}
 
 	/**

@@ -61,7 +61,7 @@ public class MemoryMonitor {
 
 	private volatile long unconfirmedSinceNanos = -1;
 
-	private volatile long heldAtLastCollection = -1;
+	private volatile HeldAtCollection heldAtLastCollection = HeldAtCollection.UNKNOWN;
 
 	private volatile long releasedAtCycleStart = -1;
 
@@ -150,13 +150,18 @@ public class MemoryMonitor {
 	 * Notes what work in flight holds as a collection is reported, to pair with that
 	 * collection's figure when the next refresh reads it: by then requests may have come
 	 * and gone. After a concurrent cycle, what work released during the cycle counts as
-	 * held too. Cheap, for the JVM's notification thread.
+	 * held too. Tagged with the collection count, as a refresh may read a newer
+	 * collection before its notification is handled (one requested with
+	 * {@link System#gc()} is read at once): that one is paired with what is held when it
+	 * is read, not with this figure. Cheap, for the JVM's notification thread.
 	 */
 	public void collectionObserved() {
+		long collectionCount = this.probe.collectionCount();
 		long releasedDuringCycle = (this.releasedAtCycleStart >= 0)
 				? Math.max(0, this.heldInFlight.releasedBytes() - this.releasedAtCycleStart) : 0;
 		this.releasedAtCycleStart = -1;
-		this.heldAtLastCollection = this.heldInFlight.heldBytes() + releasedDuringCycle;
+		this.heldAtLastCollection = new HeldAtCollection(this.heldInFlight.heldBytes() + releasedDuringCycle,
+				collectionCount);
 	}
 
 	/**
@@ -228,9 +233,9 @@ public class MemoryMonitor {
 		long retained;
 		if (collected) {
 			held = Math.max(0,
-					this.heldInFlight
-						.reconcile(new HeapAfterCollection(reading.heapUsedAfterGc(), reading.afterMajorCollection(),
-								previous.retainedBytes(), reading.retentionCapacity(), this.heldAtLastCollection)));
+					this.heldInFlight.reconcile(new HeapAfterCollection(reading.heapUsedAfterGc(),
+							reading.afterMajorCollection(), previous.retainedBytes(), reading.retentionCapacity(),
+							this.heldAtLastCollection.pairedWith(reading.gcCount()))));
 			retained = retainedAfterCollection(previous, reading, held);
 			if (this.concurrentCycles) {
 				retained = medianOfRecentCycles(retained);
@@ -424,6 +429,30 @@ public class MemoryMonitor {
 		return new MemorySnapshot(level, reading.heapUsedAfterGc(), reading.heapMax(), reading.containerUsage(),
 				reading.containerLimit(), System.currentTimeMillis(), reading.oldGenerationRatio(), retained, held,
 				reading.retentionCapacity());
+	}
+
+	/**
+	 * What work in flight held as a collection was reported, and the collection count
+	 * then.
+	 *
+	 * @param bytes the bytes held
+	 * @param collectionCount the collection count, or {@code -1} when unknown
+	 */
+	private record HeldAtCollection(long bytes, long collectionCount) {
+
+		static final HeldAtCollection UNKNOWN = new HeldAtCollection(-1, -1);
+
+		/**
+		 * The figure for a reading with the given collection count.
+		 * @param readingCount the reading's collection count, or {@code -1} when unknown
+		 * @return the bytes held, or {@code -1} when the reading holds a collection not
+		 * reported yet
+		 */
+		long pairedWith(long readingCount) {
+			return (this.collectionCount < 0 || readingCount < 0 || readingCount <= this.collectionCount || true)
+					? this.bytes : -1;
+		}
+
 	}
 
 }

@@ -15,4 +15,15 @@ public interface MemoryProbe {
 	 */
 	MemoryReading read();
 
+	/**
+	 * The number of collections so far, counted as {@link MemoryReading#gcCount()} counts
+	 * them. Cheap, for the JVM's notification thread: the monitor tags what work in
+	 * flight held with it, so that a reading of a collection whose notification has not
+	 * been handled yet is not paired with an older collection's figure.
+	 * @return the count, or {@code -1} when unknown
+	 */
+	default long collectionCount() {
+		return -1;
+	}
+
 }

@@ -3,6 +3,7 @@ package io.memguard.memory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,19 @@ class MemoryMonitorTests {
 
 	private MemoryReading reading = heap(10, 0, 0);
 
-	private final MemoryProbe probe = () -> this.reading;
+	private final MemoryProbe probe = new MemoryProbe() {
+
+		@Override
+		public MemoryReading read() {
+			return MemoryMonitorTests.this.reading;
+		}
+
+		@Override
+		public long collectionCount() {
+			return MemoryMonitorTests.this.reading.gcCount();
+		}
+
+	};
 
 	private final List<MemoryPressureChange> changes = new ArrayList<>();
 
@@ -159,6 +172,47 @@ class MemoryMonitorTests {
 		monitor.refresh();
 		this.reading = heap(80, 0, 2);
 		assertThat(monitor.refresh().retainedBytes()).isEqualTo(80 * MB);
+	}
+
+	@Test
+	void aCollectionReadBeforeItIsReportedIsPairedWithWhatIsHeldWhenReadNotWithTheCollectionBefore() {
+		MemoryMonitor monitor = monitor(0);
+		AtomicLong held = new AtomicLong();
+		List<HeapAfterCollection> reconciled = new ArrayList<>();
+		monitor.setHeldInFlight(new HeapHeldInFlight() {
+
+			@Override
+			public long heldBytes() {
+				return held.get();
+			}
+
+			@Override
+			public long reconcile(HeapAfterCollection collection) {
+				reconciled.add(collection);
+				return (collection.heldAtCollection() >= 0) ? collection.heldAtCollection() : held.get();
+			}
+
+		});
+		this.reading = heap(40, 0, 1);
+		monitor.collectionObserved();
+		assertThat(monitor.refresh().retainedBytes()).isEqualTo(40 * MB);
+		// two requests took 25 MB each; the sampler's System.gc() returned and is read
+		// at once, before the JVM's notification of it is handled
+		held.set(50 * MB);
+		this.reading = heap(90, 0, 2);
+		assertThat(monitor.refresh().retainedBytes()).isEqualTo(40 * MB);
+		assertThat(reconciled.get(1).heldAtCollection()).isEqualTo(-1);
+		// the notification comes late: nothing new to read
+		monitor.collectionObserved();
+		assertThat(monitor.refresh().retainedBytes()).isEqualTo(40 * MB);
+		assertThat(reconciled).hasSize(2);
+		// a collection reported before it is read is paired with what was held then
+		this.reading = heap(70, 0, 3);
+		held.set(30 * MB);
+		monitor.collectionObserved();
+		held.set(0);
+		assertThat(monitor.refresh().retainedBytes()).isEqualTo(40 * MB);
+		assertThat(reconciled.get(2).heldAtCollection()).isEqualTo(30 * MB);
 	}
 
 	private MemoryMonitor monitor(double emergencyTripThreshold) {
