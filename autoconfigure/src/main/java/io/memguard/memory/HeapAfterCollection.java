@@ -11,8 +11,9 @@ package io.memguard.memory;
  * @param retentionCapacity bytes retained data can fill (see
  * {@link MemoryReading#retentionCapacity()})
  * @param heldAtCollection what work in flight was expected to hold when the collection
- * was reported, or {@code -1} when unknown; the figure now may differ, as work went on
- * between the collection and this call
+ * was reported, or {@code -1} when unknown (also when the collection is read before it
+ * was reported); the figure now may differ, as work went on between the collection and
+ * this call
  */
 public record HeapAfterCollection(long heapUsedAfterGc, boolean major, long retainedBefore, long retentionCapacity,
 		long heldAtCollection) {
