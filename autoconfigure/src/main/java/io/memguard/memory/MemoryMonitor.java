@@ -449,8 +449,8 @@ public class MemoryMonitor {
 		 * reported yet
 		 */
 		long pairedWith(long readingCount) {
-			return (this.collectionCount < 0 || readingCount < 0 || readingCount <= this.collectionCount || true)
-					? this.bytes : -1;
+			return (this.collectionCount < 0 || readingCount < 0 || readingCount <= this.collectionCount) ? this.bytes
+					: -1;
 		}
 
 	}
